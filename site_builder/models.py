@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .config import SiteConfig
+
 # Front-matter keys of the entity groups, in display order.
 ENTITY_KINDS: tuple[str, ...] = ("people", "organizations", "places", "events")
 
@@ -162,3 +164,18 @@ class Briefing:
     period: tuple[str, str] | None = None  # first and last known dates
     sources: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)  # other theme ids
+
+
+@dataclass
+class Site:
+    """Everything the render and index stages need, after grouping."""
+
+    config: SiteConfig
+    articles: list[Article]  # newest first, undated last, then by slug
+    briefings: list[Briefing]  # in configuration order
+    other_news: list[Article]  # articles in no briefing
+    actors: list[Actor]  # people and organisations across the corpus
+    generated: dt.datetime | None = None  # from SOURCE_DATE_EPOCH; None: no timestamp in output
+
+    def article(self, slug: str) -> Article | None:
+        return next((a for a in self.articles if a.slug == slug), None)
