@@ -24,6 +24,7 @@ import yaml
 
 from .atomic import write_text_atomic
 from .models import ENTITY_KINDS, Article, DateEstimate, Entities, EventDate, InputRecord, ThemeMatch
+from .report import Reporter
 
 ARTICLES_DIR = "articles"
 
@@ -370,3 +371,22 @@ def render_content_file(front_matter: dict[str, Any], body: str) -> str:
 def write_record(path: Path, front_matter: dict[str, Any], body: str) -> None:
     """Write a content file whole or not at all."""
     write_text_atomic(path, render_content_file(front_matter, body))
+
+
+def load_articles(content_dir: Path, reporter: Reporter) -> list[Article]:
+    """Read every content file; a bad one is reported and left out."""
+    articles_dir = content_dir / ARTICLES_DIR
+    articles: list[Article] = []
+    if not articles_dir.is_dir():
+        return articles
+    for path in sorted(articles_dir.glob("*.md")):
+        name = path.relative_to(content_dir.parent).as_posix() if content_dir.parent else path.name
+        try:
+            article, problems = read_article(path, content_dir)
+        except ContentError as exc:
+            reporter.warn(name, str(exc), "left out of the site")
+            continue
+        for problem in problems:
+            reporter.warn(name, problem.rsplit("; ", 1)[0], problem.rsplit("; ", 1)[-1])
+        articles.append(article)
+    return articles

@@ -1,0 +1,91 @@
+"""Recognising the same article given twice, or once as text and once as HTML.
+
+Each body gets a small signature: the lowest hashes of its word 5-grams
+(bottom-k MinHash). Two articles that share a sampled 5-gram are compared on
+their full signatures; with 16 samples, articles whose bodies overlap a lot
+are found without comparing every pair, so this stays fast at 10,000 pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+SAMPLES = 16
+SHINGLE = 5
+SAME_ARTICLE = 0.5  # share of sampled 5-grams two versions of one article keep
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.findall(r"\w+", folded)
+
+
+def body_signature(body: str) -> list[int]:
+    """The bottom-k hashes of the body's word 5-grams."""
+    words = _words(body)
+    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    hashes = {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams if g}
+    return sorted(hashes)[:SAMPLES]
+
+
+def title_key(title: str | None) -> str:
+    return " ".join(_words(title or ""))
+
+
+def similarity(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard similarity from two bottom-k signatures."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:SAMPLES]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+@dataclass
+class DuplicateIndex:
+    signatures: dict[str, list[int]] = field(default_factory=dict)  # slug -> signature
+    titles: dict[str, str] = field(default_factory=dict)  # slug -> title key
+    inputs: dict[str, str] = field(default_factory=dict)  # slug -> input name
+    _by_hash: dict[int, set[str]] = field(default_factory=dict)
+
+    def add(self, slug: str, title: str | None, signature: list[int], input_name: str) -> None:
+        self.signatures[slug] = signature
+        self.titles[slug] = title_key(title)
+        self.inputs[slug] = input_name
+        for h in signature:
+            self._by_hash.setdefault(h, set()).add(slug)
+
+    def find(self, title: str | None, signature: list[int], exclude_input: str = "") -> str | None:
+        """The slug of an article this one repeats, if any."""
+        candidates: set[str] = set()
+        for h in signature:
+            candidates |= self._by_hash.get(h, set())
+        best, best_score = None, SAME_ARTICLE
+        for slug in sorted(candidates):
+            if self.inputs.get(slug) == exclude_input:
+                continue
+            score = similarity(signature, self.signatures[slug])
+            if self.titles.get(slug) and self.titles[slug] == title_key(title):
+                score += 0.25  # same headline: the bodies may differ by extraction only
+            if score >= best_score:
+                best, best_score = slug, score
+        return best
+
+    def to_state(self) -> dict:
+        return {
+            slug: {"sig": sig, "title": self.titles[slug], "input": self.inputs[slug]}
+            for slug, sig in self.signatures.items()
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> DuplicateIndex:
+        index = cls()
+        for slug, entry in sorted(state.items()):
+            if isinstance(entry, dict) and isinstance(entry.get("sig"), list):
+                index.add(slug, None, [int(h) for h in entry["sig"]], str(entry.get("input", "")))
+                index.titles[slug] = str(entry.get("title", ""))
+        return index
