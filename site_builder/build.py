@@ -1,0 +1,167 @@
+"""The build, top to bottom: ingest → content → group → render → index → write.
+
+Each stage is one module; data flows one way. This function is the only
+place that knows the order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .atomic import write_text_atomic
+from .config import SiteConfig
+from .content import ARTICLES_DIR, load_articles
+from .group import group
+from .ingest.run import IngestResult, ingest
+from .output import write_site
+from .render import default_theme_dir, render_site
+from .report import Reporter
+from .search_index import build_search_files
+from .sources import input_copies
+
+BUILD_STATE = ".site_builder/build-state.json"
+
+
+class BuildError(Exception):
+    """Nothing could be built; the message is one line."""
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    pages: int = 0
+    articles: int = 0
+    briefings: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+    ingest: IngestResult | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(
+    config: SiteConfig,
+    reporter: Reporter,
+    *,
+    out_dir: Path | None = None,
+    base_url: str | None = None,
+    ingest_inputs: bool = True,
+    workers: int | None = None,
+    force: bool = False,
+) -> BuildResult:
+    """Build the site described by `config` into `out_dir`."""
+    started = time.perf_counter()
+    if base_url is not None:
+        config = dataclasses.replace(config, base_url=base_url.rstrip("/"))
+    out = out_dir or config.output_path
+    result = BuildResult(out_dir=out)
+
+    # 1. ingest: input pages -> content records (only what is new or changed)
+    if ingest_inputs:
+        result.ingest = ingest(config, reporter, workers=workers, force=force)
+
+    # Nothing changed since the last build into the same folder: no work twice.
+    key = _build_key(config, out)
+    state_path = config.root / BUILD_STATE
+    if not force and out.is_dir() and _last_build_key(state_path, out) == key:
+        reporter.stage("build", f"up to date ({out})")
+        result.up_to_date = True
+        result.seconds = time.perf_counter() - started
+        return result
+
+    # 2. content: records -> articles
+    articles = load_articles(config.content_path, reporter)
+    reporter.stage("content", f"{len(articles)} articles")
+    if not articles:
+        raise BuildError(f"{config.content_dir}/{ARTICLES_DIR}: no article to build a site from")
+
+    # 3. group: articles -> briefings, other news, actors
+    site = group(articles, config)
+    site.generated = source_date()
+    reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
+
+    # 4. render: site -> pages, feeds, sitemap, theme assets
+    files = render_site(site, theme_dirs=theme_dirs(config))
+    files.update(input_copies(site, config.input_path, reporter))
+    reporter.stage("render", f"{len(files)} files")
+
+    # 5. index: site -> search index scripts and the search library
+    search_files = build_search_files(site)
+    files.update(search_files)
+    reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents")
+
+    # 6. write: a fresh folder swapped in whole
+    write_site(files, out)
+    _save_build_key(state_path, out, key)
+
+    result.pages = sum(1 for name in files if name.endswith(".html"))
+    result.articles = len(site.articles)
+    result.briefings = len(site.briefings)
+    result.seconds = time.perf_counter() - started
+    result.warnings = list(reporter.warnings)
+    reporter.stage("write", f"{len(files)} files to {out} in {result.seconds:.2f} s")
+    return result
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    """The user's theme folder first (file by file overrides), then ours."""
+    dirs = [default_theme_dir()]
+    if config.theme_dir:
+        user = config.root / config.theme_dir
+        if not user.is_dir():
+            raise BuildError(f"theme: folder '{config.theme_dir}' not found")
+        dirs.insert(0, user)
+    return dirs
+
+
+def source_date() -> dt.datetime | None:
+    """The build time to print, only when SOURCE_DATE_EPOCH sets it."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise BuildError(f"SOURCE_DATE_EPOCH: '{value}' is not a number of seconds") from None
+
+
+def _build_key(config: SiteConfig, out: Path) -> str:
+    """A digest of everything the output depends on."""
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}|{config.base_url}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    digest.update(repr(dataclasses.replace(config, root=Path("."))).encode())
+    roots = [config.content_path / ARTICLES_DIR, config.input_path, *theme_dirs(config)]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _last_build_key(path: Path, out: Path) -> str | None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state.get(str(out.resolve())) if isinstance(state, dict) else None
+
+
+def _save_build_key(path: Path, out: Path, key: str) -> None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(state, dict):
+            state = {}
+    except (OSError, ValueError):
+        state = {}
+    state[str(out.resolve())] = key
+    write_text_atomic(path, json.dumps(state, sort_keys=True, indent=1))
