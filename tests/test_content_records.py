@@ -66,7 +66,7 @@ def test_a_persons_edits_survive_reingest() -> None:
     assert merged["summary"] == "Second résumé."  # other fields still update
     assert set(kept) == {"title", "date", "body"}
     # And the edit is still recognised as one on the next ingest.
-    again, again_body, kept_again = merge_corrections(
+    again, again_body, _ = merge_corrections(
         fresh_record(summary="Troisième."), "Corps.", *split_front_matter(render_content_file(merged, new_body))
     )
     assert again["title"] == "Titre corrigé"
