@@ -1,0 +1,97 @@
+"""Finding and reading inputs: untrusted names, links, sizes; duplicate detection."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from site_builder.ingest.dedupe import DuplicateIndex, body_signature, similarity
+from site_builder.ingest.inputs import discover_inputs, read_input
+from site_builder.ingest.slugs import slugify, unique_slug
+from site_builder.report import Reporter
+
+ARTICLE = (
+    "Le ministère de l'Énergie a accueilli la troisième réunion du groupe de travail consacré au "
+    "développement de la coopération énergétique entre les deux pays. Les responsables ont exprimé "
+    "leur volonté commune de mettre en œuvre des initiatives conjointes couvrant un large éventail de "
+    "secteurs, allant de l'industrie gazière au développement des infrastructures électriques."
+)
+
+
+def quiet() -> Reporter:
+    return Reporter(level=0)
+
+
+def test_odd_file_names_are_found(tmp_path: Path) -> None:
+    names = ["with space.txt", "accentué é.txt", ".leading-dot.txt", "..double.txt", "plain.html"]
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [f.name for f in discover_inputs(tmp_path, quiet())]
+    assert sorted(found) == sorted(names)
+
+
+def test_link_outside_the_input_folder_is_refused(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private", encoding="utf-8")
+    (inputs / "ok.txt").write_text("x", encoding="utf-8")
+    os.symlink(secret, inputs / "escape.txt")
+    os.symlink(inputs / "ok.txt", inputs / "inside.txt")
+    reporter = quiet()
+    found = [f.name for f in discover_inputs(inputs, reporter)]
+    assert found == ["inside.txt", "ok.txt"]
+    assert reporter.warnings == ["escape.txt: symbolic link pointing outside the input folder; skipped"]
+
+
+def test_editor_leftovers_are_ignored(tmp_path: Path) -> None:
+    for name in [".DS_Store", "page.txt~", "page.txt.swp", "page.txt"]:
+        (tmp_path / name).write_bytes(b"x")
+    assert [f.name for f in discover_inputs(tmp_path, quiet())] == ["page.txt"]
+
+
+def test_reading_stops_at_the_cap_but_hashes_everything(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 3_000_000)
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"a" * 2048)
+    files = {f.name: f for f in discover_inputs(tmp_path, quiet())}
+    capped = read_input(files["big.txt"], max_bytes=4096)
+    assert len(capped.data) == 4096 and capped.truncated
+    whole = read_input(files["small.txt"], max_bytes=4096)
+    assert len(whole.data) == 2048 and not whole.truncated
+    assert capped.sha256 == hashlib.sha256(b"a" * 3_000_000).hexdigest()
+
+
+def test_same_article_is_recognised_despite_extraction_noise() -> None:
+    index = DuplicateIndex()
+    index.add("protection", "Protection des infrastructures", body_signature(ARTICLE), "a.txt")
+    # The HTML version keeps the text but adds a line and changes whitespace.
+    variant = ARTICLE.replace(". ", ".\n\n") + "\n\nPhoto : archives."
+    assert index.find("Protection des infrastructures", body_signature(variant), exclude_input="a.html") == "protection"
+    other = "Une délégation américaine de haut niveau a effectué une visite au Maroc pour parler de numérique."
+    assert index.find("Autre titre", body_signature(other), exclude_input="b.txt") is None
+
+
+def test_signature_similarity_is_symmetric_and_bounded() -> None:
+    a, b = body_signature(ARTICLE), body_signature(ARTICLE[: len(ARTICLE) // 2])
+    assert similarity(a, b) == similarity(b, a)
+    assert 0.0 < similarity(a, b) < 1.0
+    assert similarity(a, a) == 1.0
+
+
+def test_duplicate_index_survives_a_round_trip_through_its_state() -> None:
+    index = DuplicateIndex()
+    index.add("s", "Titre", body_signature(ARTICLE), "a.txt")
+    again = DuplicateIndex.from_state(index.to_state())
+    assert again.find("Titre", body_signature(ARTICLE), exclude_input="b.txt") == "s"
+
+
+def test_slugs_are_ascii_short_and_unique() -> None:
+    slug = slugify("Protection des infrastructures énergétiques : vers un partenariat élargi entre Rabat et Moscou")
+    assert slug.isascii() and len(slug) <= 60 and not slug.endswith("-")
+    assert slug.startswith("protection-des-infrastructures-energetiques")
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("«»!!") == "article"
+    assert unique_slug("a", {"a", "a-2"}) == "a-3"
