@@ -1,0 +1,385 @@
+"""The render stage: a grouped Site in, every page, feed and theme file out.
+
+Pure functions from data to `{relative_path: bytes}`; the writer puts the
+mapping on disk. One function per page kind, and `plan_pages` lists every
+output with what it depends on, so a later incremental build can render a
+subset. Themes are folders searched in order (a user's folder first), file
+by file, for templates, static assets and UI strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from markupsafe import Markup
+
+from . import feeds, sitemap, urls
+from .markup import first_sentence, markdown_to_html
+from .models import ENTITY_KINDS, Actor, Article, Briefing, InputRecord, Site
+from .sources import input_copy_path
+
+STATIC_DIR = "static"
+TEMPLATES_DIR = "templates"
+I18N_DIR = "i18n"
+FALLBACK_LANGUAGE = "en"
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """One output file, the renderer that makes it, and what it depends on."""
+
+    path: str
+    kind: str  # home | briefing | article | other | actors | actor | search | not_found | feed | sitemap | robots
+    key: str = ""  # the article slug, theme id or actor slug the page is about
+    articles: tuple[str, ...] = ()  # slugs of the articles whose content shows on the output
+    themes: tuple[str, ...] = ()  # ids of the briefings whose content shows on the output
+
+
+# ---------------------------------------------------------------- theme lookup
+
+
+def default_theme_dir() -> Path:
+    """The theme shipped in the wheel (`site_builder/theme`), else the checkout's `theme/`."""
+    packaged = Path(__file__).resolve().parent / "theme"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "theme"
+
+
+def load_strings(theme_dirs: list[Path], language: str) -> dict[str, str]:
+    """UI strings for `language`, key by key from the first theme folder that has them.
+
+    English fills any key a translation lacks, so a partial override never breaks a page.
+    """
+    strings: dict[str, str] = {}
+    for lang in dict.fromkeys([FALLBACK_LANGUAGE, language]):
+        for folder in reversed(theme_dirs):
+            path = folder / I18N_DIR / f"{lang}.yml"
+            if path.is_file():
+                loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                if isinstance(loaded, dict):
+                    strings.update({str(k): str(v) for k, v in loaded.items()})
+    return strings
+
+
+def static_files(theme_dirs: list[Path]) -> dict[str, bytes]:
+    """Every file under the themes' `static/`, the first folder in the list winning."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(theme_dirs):
+        root = folder / STATIC_DIR
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+                files[f"{STATIC_DIR}/{relative.as_posix()}"] = path.read_bytes()
+    return dict(sorted(files.items()))
+
+
+def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
+    """A Jinja2 environment over the theme folders, with our filters and the UI strings."""
+    loader = ChoiceLoader([FileSystemLoader(str(folder / TEMPLATES_DIR)) for folder in theme_dirs])
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    lang = site.config.language
+    env.filters["fdate"] = lambda value: format_date(value, lang)
+    env.filters["fnumber"] = lambda value: format_number(value, lang)
+    env.filters["markdown"] = lambda text: Markup(markdown_to_html(text or ""))
+    env.filters["first_sentence"] = first_sentence
+    env.tests["web_url"] = is_web_url
+    env.globals["t"] = load_strings(theme_dirs, lang)
+    env.globals["theme_title"] = lambda theme_id: _theme_title(site, theme_id)
+    env.globals["input_copy_path"] = input_copy_path
+    return env
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def format_date(value: dt.date | dt.datetime | str | None, lang: str) -> str:
+    """'20 août 2025' / 'August 20, 2025'; text that is not a date is returned as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    months = MONTHS.get(lang, MONTHS[FALLBACK_LANGUAGE])
+    month = months[value.month - 1]
+    if lang == "fr":
+        day = "1er" if value.day == 1 else str(value.day)
+        return f"{day} {month} {value.year}"
+    return f"{month} {value.day}, {value.year}"
+
+
+def format_number(value: float, lang: str) -> str:
+    """One decimal, with the language's decimal mark ("6,5" / "6.5")."""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def is_web_url(value: object) -> bool:
+    """Only http(s) URLs from content files become links (never javascript: and the like)."""
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON safe inside a <script> element: no '<', '>' or '&' can close or confuse it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def _theme_title(site: Site, theme_id: str) -> str:
+    theme = site.config.theme(theme_id)
+    return theme.title(site.config.language) if theme else theme_id
+
+
+# ---------------------------------------------------------------- planning
+
+
+def plan_pages(site: Site) -> list[PagePlan]:
+    """Every page, feed and crawler file of the site, with what each depends on."""
+    every_article = tuple(a.slug for a in site.articles)
+    every_theme = tuple(b.theme for b in site.briefings)
+    plans = [
+        PagePlan(urls.HOME, "home", articles=every_article, themes=every_theme),
+        PagePlan(urls.OTHER_NEWS, "other", articles=tuple(a.slug for a in site.other_news)),
+        PagePlan(urls.ACTORS_INDEX, "actors", articles=every_article),
+        PagePlan(urls.SEARCH, "search"),
+        PagePlan(urls.NOT_FOUND, "not_found"),
+        PagePlan(urls.SITE_FEED, "feed", articles=every_article),
+        PagePlan(urls.SITEMAP, "sitemap", articles=every_article, themes=every_theme),
+        PagePlan(urls.ROBOTS, "robots"),
+    ]
+    for briefing in site.briefings:
+        slugs = tuple(a.slug for a in briefing.articles)
+        related = tuple(briefing.related)
+        plans.append(PagePlan(urls.briefing_path(briefing.theme), "briefing", briefing.theme, slugs,
+                              (briefing.theme, *related)))
+        plans.append(PagePlan(urls.briefing_feed_path(briefing.theme), "feed", briefing.theme, slugs,
+                              (briefing.theme,)))
+    for article in site.articles:
+        plans.append(PagePlan(urls.article_path(article.slug), "article", article.slug, (article.slug,),
+                              tuple(article.themes)))
+    for actor in site.actors:
+        themes = tuple(b.theme for b in _briefings_naming(site, actor))
+        plans.append(PagePlan(urls.actor_path(actor.slug), "actor", actor.slug, tuple(actor.article_slugs), themes))
+    return plans
+
+
+# ---------------------------------------------------------------- pages
+
+
+def render_site(site: Site, *, theme_dirs: list[Path]) -> dict[str, bytes]:
+    """Every output of the site except the search index and the search library."""
+    env = make_environment(site, theme_dirs)
+    files = static_files(theme_dirs)
+    for plan in plan_pages(site):
+        rendered = render_plan(site, plan, env)
+        if rendered is not None:
+            files[plan.path] = rendered
+    return files
+
+
+def render_plan(site: Site, plan: PagePlan, env: Environment) -> bytes | None:
+    """Render one planned output; None when the theme has no template for it (e.g. no search page)."""
+    renderers: dict[str, Callable[[], tuple[str, bytes]]] = {
+        "home": lambda: render_home(site, env),
+        "other": lambda: render_other_news(site, env),
+        "actors": lambda: render_actors_index(site, env),
+        "search": lambda: render_search(site, env),
+        "not_found": lambda: render_not_found(site, env),
+        "sitemap": lambda: (plan.path, sitemap.sitemap_xml(site)),
+        "robots": lambda: (plan.path, sitemap.robots_txt(site)),
+        "feed": lambda: _render_feed(site, plan),
+        "briefing": lambda: render_briefing(site, _briefing(site, plan.key), env),
+        "article": lambda: render_article(site, _article(site, plan.key), env),
+        "actor": lambda: render_actor(site, _actor(site, plan.key), env),
+    }
+    try:
+        return renderers[plan.kind]()[1]
+    except TemplateNotFound:
+        if plan.kind == "search":
+            return None
+        raise
+
+
+def render_home(site: Site, env: Environment) -> tuple[str, bytes]:
+    path = urls.HOME
+    latest = site.articles[:10]
+    return path, _render(env, "index.html", site, path, latest=latest)
+
+
+def render_briefing(site: Site, briefing: Briefing, env: Environment) -> tuple[str, bytes]:
+    path = urls.briefing_path(briefing.theme)
+    sources = briefing.sources or sorted({a.source for a in briefing.articles if a.source})
+    related = [b for b in site.briefings if b.theme in briefing.related]
+    return path, _render(
+        env, "briefing.html", site, path, briefing=briefing, sources=sources, related=related,
+        feed_path=urls.briefing_feed_path(briefing.theme),
+    )  # fmt: skip
+
+
+def render_article(site: Site, article: Article, env: Environment) -> tuple[str, bytes]:
+    path = urls.article_path(article.slug)
+    briefings = [b for b in site.briefings if article.slug in {a.slug for a in b.articles}]
+    inputs: list[InputRecord] = [r for r in [article.input, *article.other_inputs] if r]
+    entity_groups = [(kind, names) for kind in ENTITY_KINDS if (names := getattr(article.entities, kind))]
+    return path, _render(
+        env, "article.html", site, path, article=article, briefings=briefings, inputs=inputs,
+        entity_groups=entity_groups, json_ld=json_for_script(article_json_ld(site, article)),
+    )  # fmt: skip
+
+
+def render_other_news(site: Site, env: Environment) -> tuple[str, bytes]:
+    return urls.OTHER_NEWS, _render(env, "other.html", site, urls.OTHER_NEWS, articles=site.other_news)
+
+
+def render_actors_index(site: Site, env: Environment) -> tuple[str, bytes]:
+    groups = [(kind, [a for a in site.actors if a.kind == kind]) for kind in ("people", "organizations")]
+    groups = [(kind, sorted(actors, key=_actor_sort_key)) for kind, actors in groups if actors]
+    return urls.ACTORS_INDEX, _render(env, "actors.html", site, urls.ACTORS_INDEX, groups=groups)
+
+
+def render_actor(site: Site, actor: Actor, env: Environment) -> tuple[str, bytes]:
+    path = urls.actor_path(actor.slug)
+    wanted = set(actor.article_slugs)
+    articles = [a for a in site.articles if a.slug in wanted]
+    return path, _render(env, "actor.html", site, path, actor=actor, articles=articles,
+                         briefings=_briefings_naming(site, actor))
+
+
+def render_search(site: Site, env: Environment) -> tuple[str, bytes]:
+    return urls.SEARCH, _render(env, "search.html", site, urls.SEARCH)
+
+
+def render_not_found(site: Site, env: Environment) -> tuple[str, bytes]:
+    # A 404 page is served at whatever depth the missing URL had, so relative links
+    # cannot work everywhere: with a base_url they are absolute; without one they are
+    # relative to the site root (right for a missing page at the top level only).
+    root = f"{site.config.base_url}/" if site.config.base_url else ""
+    return urls.NOT_FOUND, _render(env, "404.html", site, urls.NOT_FOUND, root_override=root, canonical=None)
+
+
+def _render_feed(site: Site, plan: PagePlan) -> tuple[str, bytes]:
+    if plan.key:
+        return plan.path, feeds.briefing_feed(site, _briefing(site, plan.key))
+    return plan.path, feeds.site_feed(site)
+
+
+# ---------------------------------------------------------------- context
+
+
+def _render(env: Environment, template: str, site: Site, path: str, root_override: str | None = None,
+            **page: Any) -> bytes:
+    context = page_context(site, path, root_override)
+    context.update(page)
+    html = env.get_template(template).render(context)
+    return html.encode("utf-8")
+
+
+def page_context(site: Site, path: str, root_override: str | None = None) -> dict[str, Any]:
+    """What every template sees: the site, where the page is, and lookups for links."""
+    config = site.config
+    root = urls.root_prefix(path) if root_override is None else root_override
+    actor_by_name = {a.name.casefold(): a for a in site.actors}
+    briefing_ids = {b.theme for b in site.briefings}
+
+    def link(target: str) -> str:
+        return root + urls.relative_url(target, "index.html")
+
+    return {
+        "site": site,
+        "config": config,
+        "lang": config.language,
+        "root": root,
+        "page_path": path,
+        "canonical": urls.absolute_url(config.base_url, path),
+        "absolute": lambda target: urls.absolute_url(config.base_url, target),
+        "link": link,
+        "urls": urls,
+        "generated": site.generated,
+        "article_by_slug": {a.slug: a for a in site.articles},
+        "actor_for": lambda name: actor_by_name.get(name.casefold()),
+        "has_briefing": lambda theme_id: theme_id in briefing_ids,
+    }
+
+
+def article_json_ld(site: Site, article: Article) -> dict[str, Any]:
+    """schema.org NewsArticle metadata for one article."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "inLanguage": article.language,
+    }
+    if article.date:
+        data["datePublished"] = article.date.isoformat()
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source}
+    if article.summary:
+        data["description"] = article.summary
+    if article.keywords:
+        data["keywords"] = ", ".join(article.keywords)
+    url = urls.absolute_url(site.config.base_url, urls.article_path(article.slug))
+    if url:
+        data["url"] = url
+    if article.url:
+        data["isBasedOn"] = article.url
+    return data
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def _briefing(site: Site, theme_id: str) -> Briefing:
+    return next(b for b in site.briefings if b.theme == theme_id)
+
+
+def _article(site: Site, slug: str) -> Article:
+    found = site.article(slug)
+    if found is None:
+        raise KeyError(f"no article '{slug}'")
+    return found
+
+
+def _actor(site: Site, slug: str) -> Actor:
+    return next(a for a in site.actors if a.slug == slug)
+
+
+def _briefings_naming(site: Site, actor: Actor) -> list[Briefing]:
+    """Briefings listing the actor among those involved, or holding an article that names them."""
+    wanted = set(actor.article_slugs)
+    return [
+        b for b in site.briefings
+        if any(a.slug == actor.slug for a in b.actors) or any(a.slug in wanted for a in b.articles)
+    ]  # fmt: skip
+
+
+def _actor_sort_key(actor: Actor) -> tuple[int, str]:
+    return (-len(actor.article_slugs), actor.name.casefold())
+
