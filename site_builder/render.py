@@ -348,7 +348,7 @@ def article_json_ld(site: Site, article: Article) -> dict[str, Any]:
     url = urls.absolute_url(site.config.base_url, urls.article_path(article.slug))
     if url:
         data["url"] = url
-    if article.url:
+    if is_web_url(article.url):
         data["isBasedOn"] = article.url
     return data
 
