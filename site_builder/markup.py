@@ -26,7 +26,8 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 # Their content goes too, not only the tags.
 DROPPED_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "iframe", "object", "embed", "template"})
 
-_SENTENCE_END = re.compile(r"[.!?…][\"»”)]?\s+(?=[«\"“A-ZÀ-ÖØ-Þ0-9])")
+_LINK_WITH_HREF = re.compile(r'<a (?=(?:[a-z-]+="[^"]*" )*href=")')
+_SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"»”)])?\s+(?=[«\"“A-ZÀ-ÖØ-Þ0-9])")
 # Words ending in a full stop that do not end a sentence ("M. Dupont", "Dr. Smith").
 _ABBREVIATIONS = frozenset(
     {"m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "st", "pr", "me", "vs", "etc", "no"}
@@ -35,15 +36,17 @@ _ABBREVIATIONS = frozenset(
 
 def sanitise_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(URL_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
+        link_rel=None,
         strip_comments=True,
     )
+    # rel only on links that kept their href: `<a rel>` without href is invalid HTML.
+    return _LINK_WITH_HREF.sub('<a rel="noopener noreferrer nofollow" ', cleaned)
 
 
 def markdown_to_html(text: str) -> str:
