@@ -108,8 +108,9 @@ def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
     env.filters["first_sentence"] = first_sentence
     env.tests["web_url"] = is_web_url
     env.globals["t"] = load_strings(theme_dirs, lang)
-    env.globals["theme_title"] = lambda theme_id: _theme_title(site, theme_id)
-    env.globals["input_copy_path"] = input_copy_path
+    env.globals.update(site_globals(site))
+    # Which briefings hold each article, for breadcrumbs; computed once, not per page.
+    env.globals["briefings_of"] = _briefings_by_article(site)
     return env
 
 
@@ -183,8 +184,9 @@ def plan_pages(site: Site) -> list[PagePlan]:
     for article in site.articles:
         plans.append(PagePlan(urls.article_path(article.slug), "article", article.slug, (article.slug,),
                               tuple(article.themes)))
+    by_article = _briefings_by_article(site)
     for actor in site.actors:
-        themes = tuple(b.theme for b in _briefings_naming(site, actor))
+        themes = tuple(b.theme for b in _briefings_naming(site, actor, by_article))
         plans.append(PagePlan(urls.actor_path(actor.slug), "actor", actor.slug, tuple(actor.article_slugs), themes))
     return plans
 
@@ -214,9 +216,9 @@ def render_plan(site: Site, plan: PagePlan, env: Environment) -> bytes | None:
         "sitemap": lambda: (plan.path, sitemap.sitemap_xml(site)),
         "robots": lambda: (plan.path, sitemap.robots_txt(site)),
         "feed": lambda: _render_feed(site, plan),
-        "briefing": lambda: render_briefing(site, _briefing(site, plan.key), env),
-        "article": lambda: render_article(site, _article(site, plan.key), env),
-        "actor": lambda: render_actor(site, _actor(site, plan.key), env),
+        "briefing": lambda: render_briefing(site, env.globals["briefing_by_theme"][plan.key], env),
+        "article": lambda: render_article(site, env.globals["article_by_slug"][plan.key], env),
+        "actor": lambda: render_actor(site, env.globals["actor_by_slug"][plan.key], env),
     }
     try:
         return renderers[plan.kind]()[1]
@@ -244,7 +246,7 @@ def render_briefing(site: Site, briefing: Briefing, env: Environment) -> tuple[s
 
 def render_article(site: Site, article: Article, env: Environment) -> tuple[str, bytes]:
     path = urls.article_path(article.slug)
-    briefings = [b for b in site.briefings if article.slug in {a.slug for a in b.articles}]
+    briefings = env.globals["briefings_of"].get(article.slug, [])
     inputs: list[InputRecord] = [r for r in [article.input, *article.other_inputs] if r]
     entity_groups = [(kind, names) for kind in ENTITY_KINDS if (names := getattr(article.entities, kind))]
     return path, _render(
@@ -268,7 +270,7 @@ def render_actor(site: Site, actor: Actor, env: Environment) -> tuple[str, bytes
     wanted = set(actor.article_slugs)
     articles = [a for a in site.articles if a.slug in wanted]
     return path, _render(env, "actor.html", site, path, actor=actor, articles=articles,
-                         briefings=_briefings_naming(site, actor))
+                         briefings=_briefings_naming(site, actor, env.globals["briefings_of"]))
 
 
 def render_search(site: Site, env: Environment) -> tuple[str, bytes]:
@@ -301,29 +303,34 @@ def _render(env: Environment, template: str, site: Site, path: str, root_overrid
 
 
 def page_context(site: Site, path: str, root_override: str | None = None) -> dict[str, Any]:
-    """What every template sees: the site, where the page is, and lookups for links."""
-    config = site.config
+    """What changes from page to page: where the page is, hence its links back to the root."""
     root = urls.root_prefix(path) if root_override is None else root_override
+    return {
+        "root": root,
+        "page_path": path,
+        "canonical": urls.absolute_url(site.config.base_url, path),
+        "generated": site.generated,
+    }
+
+
+def site_globals(site: Site) -> dict[str, Any]:
+    """What every template sees, computed once per site: the site and lookups for links."""
+    config = site.config
     actor_by_name = {a.name.casefold(): a for a in site.actors}
     briefing_ids = {b.theme for b in site.briefings}
-
-    def link(target: str) -> str:
-        return root + urls.relative_url(target, "index.html")
-
     return {
         "site": site,
         "config": config,
         "lang": config.language,
-        "root": root,
-        "page_path": path,
-        "canonical": urls.absolute_url(config.base_url, path),
-        "absolute": lambda target: urls.absolute_url(config.base_url, target),
-        "link": link,
         "urls": urls,
-        "generated": site.generated,
+        "absolute": lambda target: urls.absolute_url(config.base_url, target),
         "article_by_slug": {a.slug: a for a in site.articles},
+        "briefing_by_theme": {b.theme: b for b in site.briefings},
+        "actor_by_slug": {a.slug: a for a in site.actors},
         "actor_for": lambda name: actor_by_name.get(name.casefold()),
         "has_briefing": lambda theme_id: theme_id in briefing_ids,
+        "theme_title": lambda theme_id: _theme_title(site, theme_id),
+        "input_copy_path": input_copy_path,
     }
 
 
@@ -356,28 +363,23 @@ def article_json_ld(site: Site, article: Article) -> dict[str, Any]:
 # ---------------------------------------------------------------- lookups
 
 
+def _briefings_by_article(site: Site) -> dict[str, list[Briefing]]:
+    found: dict[str, list[Briefing]] = {}
+    for briefing in site.briefings:
+        for article in briefing.articles:
+            found.setdefault(article.slug, []).append(briefing)
+    return found
+
+
 def _briefing(site: Site, theme_id: str) -> Briefing:
     return next(b for b in site.briefings if b.theme == theme_id)
 
 
-def _article(site: Site, slug: str) -> Article:
-    found = site.article(slug)
-    if found is None:
-        raise KeyError(f"no article '{slug}'")
-    return found
-
-
-def _actor(site: Site, slug: str) -> Actor:
-    return next(a for a in site.actors if a.slug == slug)
-
-
-def _briefings_naming(site: Site, actor: Actor) -> list[Briefing]:
+def _briefings_naming(site: Site, actor: Actor, by_article: dict[str, list[Briefing]]) -> list[Briefing]:
     """Briefings listing the actor among those involved, or holding an article that names them."""
-    wanted = set(actor.article_slugs)
-    return [
-        b for b in site.briefings
-        if any(a.slug == actor.slug for a in b.actors) or any(a.slug in wanted for a in b.articles)
-    ]  # fmt: skip
+    themes = {b.theme for slug in actor.article_slugs for b in by_article.get(slug, [])}
+    themes |= {b.theme for b in site.briefings if any(a.slug == actor.slug for a in b.actors)}
+    return [b for b in site.briefings if b.theme in themes]
 
 
 def _actor_sort_key(actor: Actor) -> tuple[int, str]:
