@@ -1,0 +1,153 @@
+"""Word lists the enrichment heuristics share, French and English.
+
+These are closed-class words and generic heads of names (articles, titles and
+roles, institution and event nouns, calendar words) plus the names of the
+world's countries and continents: general knowledge, not the names of any
+particular page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or typographic quotes: 'Télécom’s' -> "telecom's"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+STOP_WORDS_FR = _folded(
+    """a à au aux avec ce ces cet cette ceci cela celui celle ceux celles c' d' de des du dans depuis donc dont
+    elle elles en entre est et été être eu fait faire il ils j' je l' la le les leur leurs lui l ma mais me même
+    mes moi mon n' ne ni nos notre nous on ou où par pas pour plus qu' que quel quelle quelles quels qui s' sa
+    sans se ses si son sont sous sur ta te tes toi ton tous tout toute toutes très tu un une unes uns vos votre
+    vous y ont avait avaient sera seront serait été était étaient selon ainsi alors aussi autre autres avant
+    après chez comme contre dès encore enfin lors leurs là ici puis quand sinon soit tant tel telle tels telles
+    via vers voici voilà afin ailleurs cependant toutefois néanmoins pourtant parmi peu beaucoup plusieurs
+    chaque certains certaines aucun aucune non oui tandis lorsque puisque car or déjà jamais toujours
+    notamment également d'ailleurs ceux-ci celui-ci cet celles-ci dont auquel auxquels duquel lequel laquelle
+    lesquels lesquelles a-t-il a-t-elle peut doit sont fut ayant étant mis mise deux trois quatre cinq six
+    sept huit neuf dix cent mille premier première dernier dernière nouveau nouvelle nouveaux nouvelles
+    entre-temps cours lors côté face part fin début"""
+)
+STOP_WORDS_EN = _folded(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours yourself yourselves
+    said says say according also new one two three four five six seven eight nine ten first last many much
+    may might must shall while however although though since yet still even like per via among amid upon
+    within without across around toward towards onto whether either neither another every each other"""
+)
+
+# Words that introduce a name but are not part of it, and sentence-opening words that are not names.
+LEADING_ARTICLES = _folded("le la les l' un une des du de d' the a an ce cette ces")
+
+MONTH_AND_DAY_NAMES = _folded(
+    """janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+# Titles and roles: never names themselves; they introduce a role in apposition.
+ROLE_WORDS = _folded(
+    """président présidente vice-président vice-présidente ministre vice-ministre sous-ministre secrétaire
+    directeur directrice sous-directeur chef cheffe pdg dg ceo cto cfo coo fondateur fondatrice cofondateur
+    porte-parole représentant représentante ambassadeur ambassadrice conseiller conseillère responsable
+    gouverneur gouverneure roi reine prince princesse maire député députée sénateur sénatrice patron patronne
+    analyste chercheur chercheuse professeur professeure expert experte coordinateur coordinatrice délégué
+    déléguée commissaire administrateur administratrice gérant gérante associé associée consul émir cheikh
+    général générale colonel commandant juge procureur procureure avocat avocate économiste ingénieur
+    premier-ministre chancelier chancelière haut-commissaire wali préfet préfète
+    president vice-president minister secretary director chief founder co-founder cofounder spokesman
+    spokeswoman spokesperson head chairman chairwoman chair governor mayor senator representative ambassador
+    researcher analyst professor manager executive officer king queen lawmaker congressman congresswoman
+    commissioner deputy adviser advisor economist engineer attorney judge general colonel envoy leader
+    m. mme mlle mr. mrs. ms. dr. dr pr. prof. mr mrs ms sir lord lady sheikh"""
+)
+# Honorifics that precede a person's name directly.
+HONORIFICS = _folded("m. mme mlle me mr. mrs. ms. dr. pr. prof. mr mrs ms dr sir madame monsieur")
+
+# Nouns that head the name of an institution or company.
+ORG_HEADS = _folded(
+    """ministère ministere département direction agence caisse centre commission conseil groupe office banque
+    fonds société compagnie fédération gouvernement cour tribunal parlement assemblée sénat université institut
+    autorité haut-commissariat secrétariat représentation chambre confédération association union organisation
+    bureau service administration observatoire académie fondation entreprise holding consortium coalition
+    parti syndicat comité alliance agency ministry department commission council government bank fund company
+    corporation court parliament senate congress congrès university institute authority office chamber
+    federation association union organization organisation bureau service administration foundation
+    committee party coalition alliance board police army armée marine gendarmerie"""
+)
+# Words that close a company name ("Positive Group PJSC", "Acme Inc").
+ORG_SUFFIXES = _folded(
+    """inc inc. corp corp. corporation co. ltd ltd. llc plc pjsc sa s.a. sarl sas ag gmbh nv bv group groupe
+    holdings holding technologies technology telecom télécom telecoms systems airlines airways bank banque
+    motors energy energies networks media press capital partners labs"""
+)
+# Nouns that head the name of an event.
+EVENT_HEADS = _folded(
+    """sommet salon forum conférence congrès coupe championnat jeux festival exposition expo foire biennale
+    rencontres assises semaine journée journées olympiades mondial summit conference cup championship games
+    festival exhibition fair show week day olympics world-cup"""
+)
+
+# Countries and continents, French and English names: where a bare name is a place.
+PLACES = _folded(
+    """Afrique Europe Asie Amérique Océanie Antarctique Maghreb Sahel Moyen-Orient Proche-Orient Balkans Caucase
+    Africa Europe Asia America Americas Oceania Antarctica Middle-East
+    Afghanistan Albanie Algérie Allemagne Andorre Angola Arabie Argentine Arménie Australie Autriche Azerbaïdjan
+    Bahreïn Bangladesh Belgique Bénin Biélorussie Bolivie Bosnie Botswana Brésil Bulgarie Burkina Burundi
+    Cambodge Cameroun Canada Chili Chine Chypre Colombie Comores Congo Corée Croatie Cuba Danemark Djibouti
+    Égypte Émirats Équateur Érythrée Espagne Estonie Éthiopie États-Unis Finlande France Gabon Gambie Géorgie
+    Ghana Grèce Guatemala Guinée Haïti Honduras Hongrie Inde Indonésie Irak Iran Irlande Islande Israël Italie
+    Jamaïque Japon Jordanie Kazakhstan Kenya Kirghizistan Koweït Laos Lettonie Liban Liberia Libye Lituanie
+    Luxembourg Macédoine Madagascar Malaisie Malawi Mali Malte Maroc Maurice Mauritanie Mexique Moldavie Monaco
+    Mongolie Monténégro Mozambique Namibie Népal Nicaragua Niger Nigeria Norvège Oman Ouganda Ouzbékistan
+    Pakistan Palestine Panama Paraguay Pays-Bas Pérou Philippines Pologne Portugal Qatar Roumanie Royaume-Uni
+    Russie Rwanda Sénégal Serbie Singapour Slovaquie Slovénie Somalie Soudan Suède Suisse Syrie Tadjikistan
+    Taïwan Tanzanie Tchad Tchéquie Thaïlande Togo Tunisie Turkménistan Turquie Ukraine Uruguay Venezuela
+    Viêt-Nam Vietnam Yémen Zambie Zimbabwe
+    Albania Algeria Germany Andorra Argentina Armenia Australia Austria Azerbaijan Bahrain Belgium Benin Belarus
+    Bosnia Brazil Bulgaria Cambodia Cameroon Chile China Cyprus Colombia Comoros Korea Croatia Denmark Egypt
+    Ecuador Eritrea Spain Estonia Ethiopia Finland Gambia Georgia Greece Guinea Hungary India Indonesia Iraq
+    Ireland Iceland Israel Italy Jamaica Japan Jordan Kuwait Latvia Lebanon Libya Lithuania Macedonia Malaysia
+    Malta Mauritius Mauritania Mexico Moldova Mongolia Montenegro Morocco Netherlands Norway Uganda Uzbekistan
+    Peru Poland Romania Russia Serbia Singapore Slovakia Slovenia Sudan Sweden Switzerland Syria Tajikistan
+    Taiwan Tanzania Chad Thailand Tunisia Turkey Turkmenistan Yemen Zambia UK U.K. US U.S. USA U.S.A."""
+)
+# Prepositions after which a capitalised name is usually a place ("à Rabat", "in San Diego").
+PLACE_PREPOSITIONS = _folded("à en au aux vers depuis in at from to near across")
+# Verbs of saying that follow a person's name ("X a déclaré", "X said").
+SPEECH_VERBS = _folded(
+    """a déclaré a indiqué a affirmé a souligné a ajouté a précisé a expliqué a estimé a annoncé a assuré
+    déclare indique affirme souligne ajoute précise explique estime annonce assure said says told added noted
+    explained stated announced warned wrote"""
+)
+# Name particles that may sit inside a person's name.
+NAME_PARTICLES = _folded("de du van von der den bin ben ibn al el da di le la")
+# Connectors that may sit inside a multi-word name, between capitalised words.
+NAME_CONNECTORS = _folded("de du des d' de la l' et of the for and &")
+# Nouns that head the official name of a state ("Royaume du Maroc", "Republic of Korea").
+STATE_HEADS = _folded(
+    "royaume république fédération émirat émirats état sultanat principauté kingdom republic federation state"
+    " emirate sultanate principality"
+)
+# Words that open a question or a clause, capitalised only because they start a sentence.
+CLAUSE_OPENERS = _folded("pourquoi comment quand combien quoi lorsque why how when where what which who whose while")
+# Words of geographical names: "San Diego", "Southern California", "Lindi Bus Terminal", "Bassin d’Arcachon".
+GEOGRAPHIC_WORDS = _folded(
+    """united north south east west northern southern eastern western central new san santa saint sainte st
+    los las port lake mount mont river bay city county state province island islands gulf sea ocean cape cap
+    pointe valley municipality region district street road avenue boulevard square park airport station terminal
+    harbour harbor bridge stadium mainland coast côte golfe mer océan lac fleuve rivière île îles vallée région
+    province district rue avenue place parc aéroport gare quartier bassin plage plages"""
+)

@@ -1,0 +1,72 @@
+"""Telling when two written names are the same name.
+
+"Maroc Telecom" / "Maroc Télécom" (accents), "Alexey Andreev" / "Alexeï
+Andreïev" (transliteration), "Marshavin" / "Roman Marshavin" (a surname on
+second mention), "CNSS" / "Caisse nationale de sécurité sociale"
+(an acronym beside its expansion).
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .lexicon import LEADING_ARTICLES, NAME_CONNECTORS, fold
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def name_key(name: str) -> str:
+    """Accent-, case- and punctuation-free form; equal keys are the same name."""
+    words = _WORD.findall(fold(name))
+    while len(words) > 1 and words[0] in {"le", "la", "les", "l", "the"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def skeleton(name: str) -> str:
+    """A transliteration-tolerant key: 'Alexeï Andreïev' and 'Alexey Andreev' share 'alex andrev'."""
+    key = name_key(name)
+    key = re.sub(r"[yij]", "", key)  # the letters transliterations disagree on most
+    key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
+    return re.sub(r"e(?=[aeiou])|(?<=[aeiou])e", "", key)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Spelling variants of one person's full name (same number of words, near-identical letters)."""
+    ka, kb = name_key(a).split(), name_key(b).split()
+    if len(ka) != len(kb) or not ka:
+        return False
+    if ka == kb or skeleton(a) == skeleton(b):
+        return True
+    return all(SequenceMatcher(None, x, y).ratio() >= 0.8 for x, y in zip(ka, kb, strict=True))
+
+
+def is_surname_of(short: str, full: str) -> bool:
+    """'Marshavin' names 'Roman Marshavin' on second mention."""
+    ks, kf = name_key(short).split(), name_key(full).split()
+    return len(ks) == 1 and len(kf) >= 2 and (ks[0] == kf[-1] or skeleton(short) == skeleton(kf[-1]))
+
+
+def acronym_of(acronym: str, expansion: str) -> bool:
+    """'CNSS' abbreviates 'Caisse nationale de sécurité sociale', 'DGSSI' the 'Direction générale de la ...'."""
+    letters = fold(acronym).replace(".", "")
+    if not (2 <= len(letters) <= 8) or not acronym.replace(".", "").isupper():
+        return False
+    words = [w for w in _WORD.findall(fold(expansion)) if w not in NAME_CONNECTORS and w not in LEADING_ARTICLES]
+    initials = "".join(w[0] for w in words)
+    if initials == letters:
+        return True
+    # Some acronyms take two letters from a word ("DGSSI": Direction Générale Sécurité Systèmes Information).
+    return _initials_with_skips(letters, words)
+
+
+def _initials_with_skips(letters: str, words: list[str]) -> bool:
+    """Each word gives its first letter, in order; the acronym may skip a few minor words but not letters."""
+    if not words or len(words) > len(letters) + 2:
+        return False
+    i = 0
+    for word in words:
+        if i < len(letters) and word[0] == letters[i]:
+            i += 1
+    return i == len(letters) and words[0][0] == letters[0]
