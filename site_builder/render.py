@@ -14,7 +14,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
@@ -36,6 +38,20 @@ MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }  # fmt: skip
+
+
+def _href(path_of: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda key: quote(path_of(key), safe="/")
+
+
+# The path helpers as templates use them: the same paths, percent-encoded for href
+# (a hand-named content file "Mon article #2.md" still gets a working link).
+TEMPLATE_URLS = SimpleNamespace(
+    article_path=_href(urls.article_path),
+    briefing_path=_href(urls.briefing_path),
+    actor_path=_href(urls.actor_path),
+    briefing_feed_path=_href(urls.briefing_feed_path),
+)
 
 
 @dataclass(frozen=True)
@@ -322,7 +338,7 @@ def site_globals(site: Site) -> dict[str, Any]:
         "site": site,
         "config": config,
         "lang": config.language,
-        "urls": urls,
+        "urls": TEMPLATE_URLS,
         "absolute": lambda target: urls.absolute_url(config.base_url, target),
         "article_by_slug": {a.slug: a for a in site.articles},
         "briefing_by_theme": {b.theme: b for b in site.briefings},
@@ -330,7 +346,7 @@ def site_globals(site: Site) -> dict[str, Any]:
         "actor_for": lambda name: actor_by_name.get(name.casefold()),
         "has_briefing": lambda theme_id: theme_id in briefing_ids,
         "theme_title": lambda theme_id: _theme_title(site, theme_id),
-        "input_copy_path": input_copy_path,
+        "input_copy_path": lambda slug, record: quote(input_copy_path(slug, record), safe="/"),
     }
 
 

@@ -162,6 +162,14 @@ def test_every_relative_link_points_to_an_output_file(fixture_files: dict[str, b
     assert checked > 100
 
 
+def test_odd_file_names_still_link(hostile_files: dict[str, bytes]) -> None:
+    assert "articles/odd name #2?&x=1 é.html" in hostile_files
+    for page, html in html_pages(hostile_files).items():
+        if page != "404.html":
+            for target in internal_links(page, html):
+                assert target in hostile_files, f"{page}: broken link to {target}"
+
+
 def test_links_point_to_files_never_folders(fixture_files: dict[str, bytes]) -> None:
     for page, html in html_pages(fixture_files).items():
         for _tag, attrs in parse(html).tags:

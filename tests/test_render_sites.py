@@ -118,6 +118,15 @@ def hostile_site(config: SiteConfig) -> Site:
             url="javascript:alert(8)",
         ),
         Article(
+            slug="odd name #2?&x=1 é",  # a hand-named content file
+            title="An article with an odd file name",
+            body="Body.",
+            date=dt.date(2025, 8, 21),
+            language="en",
+            themes=[theme],
+            entities=Entities(people=["Person #1?"]),
+        ),
+        Article(
             slug="plain",
             title="A plain article",
             body="Nothing to see.",
