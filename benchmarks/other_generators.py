@@ -148,7 +148,7 @@ def write_hugo_project(articles: Iterable[Article], root: Path) -> Path:
 
 def hugo_markdown(article: Article) -> str:
     """One article with YAML front matter as Hugo reads it."""
-    meta: dict[str, object] = {"title": article.title, "slug": article.slug}
+    meta: dict[str, object] = {"title": _one_line(article.title), "slug": article.slug}
     if article.date:
         meta["date"] = article.date.isoformat()
     meta["categories"] = [article.primary_theme or "other"]
@@ -165,7 +165,7 @@ def _tags(article: Article) -> list[str]:
     # Themes and keywords are what a blog would tag an article with.
     seen: dict[str, None] = {}
     for tag in [*article.themes, *article.keywords[:5]]:
-        clean = _one_line(tag).replace(",", " ").strip()
+        clean = _one_line(tag.replace(",", " "))
         if clean:
             seen.setdefault(clean, None)
     return list(seen)
