@@ -1,0 +1,214 @@
+"""The index stage: a prebuilt Lunr index and the files the browser loads.
+
+Output (all relative to the site root):
+- `search/index.js`  `window.SITE_SEARCH_INDEX = JSON.parse("…")`, the lunr.py index;
+- `search/docs.js`   `window.SITE_SEARCH_DOCS = JSON.parse("…")`, what a result shows;
+- `static/vendor/lunr/…` lunr.js, lunr-languages' French support and licences.
+
+Classic scripts that assign globals, because a page opened from file:// can
+neither fetch() nor import() a local file. The search page loads them only
+when the search box is first used or opens with a query.
+
+Size strategy: title, summary, entities, themes and source are indexed in
+full; the body only by its first `body_words` words (the lede, where news
+pages say what they are about). Full bodies at 10,000 articles make an index
+of ~100 MB that no browser parses in time; see benchmarks/search_bench.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .models import Article, Briefing, Site
+from .textpipeline import TextPipeline, default_pipeline, for_tokenizer
+from .vendor import PACKAGES, SCRIPT_ORDER, ensure_vendor
+
+INDEX_SCRIPT = "search/index.js"
+DOCS_SCRIPT = "search/docs.js"
+VENDOR_OUT = "static/vendor/lunr"
+INDEX_GLOBAL = "SITE_SEARCH_INDEX"
+DOCS_GLOBAL = "SITE_SEARCH_DOCS"
+
+BODY_WORDS = 120  # body words indexed per document
+SNIPPET_WORDS = 45  # words of text shown (and highlighted) under a result
+
+# Field name in the index -> boost. Short names keep the serialised index small
+# (every term lists every field).
+FIELDS: dict[str, int] = {
+    "t": 10,  # title
+    "s": 3,  # summary
+    "e": 4,  # entities (people, organisations, places, events)
+    "h": 2,  # themes (briefing titles)
+    "o": 2,  # source
+    "b": 1,  # body, first BODY_WORDS words
+}
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable page: what is indexed and what a result shows."""
+
+    url: str  # relative to the site root
+    kind: str  # "article" | "briefing"
+    title: str
+    summary: str
+    entities: str
+    themes: list[str]  # theme ids
+    theme_titles: str
+    source: str
+    body: str
+    date: str | None
+
+    def fields(self, body_words: int) -> dict[str, str]:
+        return {
+            "t": self.title,
+            "s": self.summary,
+            "e": self.entities,
+            "h": self.theme_titles,
+            "o": self.source,
+            "b": first_words(self.body, body_words),
+        }
+
+    def display(self, snippet_words: int) -> dict[str, Any]:
+        shown = {
+            "u": self.url,
+            "k": self.kind,
+            "t": self.title,
+            "x": first_words(self.summary or self.body, snippet_words),
+            "h": self.themes,
+        }
+        if self.date:
+            shown["d"] = self.date
+        if self.source:
+            shown["o"] = self.source
+        return shown
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s?|\d+\.\s+)|[*_`]+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as words: link texts kept, markup and line structure dropped."""
+    text = _MARKDOWN_LINK.sub(r"\1", markdown)
+    text = _MARKDOWN_MARKS.sub("", text)
+    return " ".join(text.split())
+
+
+def first_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def article_document(article: Article, theme_titles: dict[str, str]) -> SearchDocument:
+    return SearchDocument(
+        url=urls.article_path(article.slug),
+        kind="article",
+        title=article.title,
+        summary=article.summary,
+        entities=" · ".join(article.entities.all_names()),
+        themes=list(article.themes),
+        theme_titles=" · ".join(theme_titles.get(t, t) for t in article.themes),
+        source=article.source or "",
+        body=plain_text(article.body),
+        date=article.display_date,
+    )
+
+
+def briefing_document(briefing: Briefing) -> SearchDocument:
+    cited = " ".join(c.text for c in [*briefing.lead, *briefing.key_points])
+    dates = briefing.period[1] if briefing.period else None
+    return SearchDocument(
+        url=urls.briefing_path(briefing.theme),
+        kind="briefing",
+        title=briefing.title,
+        summary=briefing.description,
+        entities=" · ".join(a.name for a in briefing.actors),
+        themes=[briefing.theme],
+        theme_titles=briefing.title,
+        source=" · ".join(briefing.sources),
+        body=plain_text(cited),
+        date=dates,
+    )
+
+
+def site_documents(site: Site) -> list[SearchDocument]:
+    """Briefings first (in configuration order), then articles (in site order)."""
+    lang = site.config.language
+    titles = {t.id: t.title(lang) for t in site.config.themes}
+    titles.update({b.theme: b.title for b in site.briefings})
+    return [*(briefing_document(b) for b in site.briefings), *(article_document(a, titles) for a in site.articles)]
+
+
+def build_index(documents: list[SearchDocument], pipeline: TextPipeline, body_words: int = BODY_WORDS) -> dict:
+    """The serialised lunr index; each document's ref is its position in `documents`."""
+    return index_fields([d.fields(body_words) for d in documents], pipeline)
+
+
+def index_fields(records: list[dict[str, str]], pipeline: TextPipeline, boosts: dict[str, int] = FIELDS) -> dict:
+    """The serialised lunr index of field texts; record n gets the ref "n"."""
+    builder = pipeline.builder()
+    builder.ref("id")
+    for name, boost in boosts.items():
+        builder.field(name, boost=boost)
+    for number, record in enumerate(records):
+        # Apostrophes and JavaScript's extra spaces become plain spaces, as the browser tokenizer splits on them.
+        builder.add({"id": str(number), **{name: for_tokenizer(record.get(name, "")) for name in boosts}})
+    return builder.build().serialize()
+
+
+def script_assigning(global_name: str, data: Any) -> bytes:
+    """A classic script `window.X = JSON.parse("…")`, safe whatever the data holds.
+
+    `<`, `>` and `&` are escaped so no `</script>` or `<!--` can appear even if
+    the file is ever inlined; U+2028/U+2029 are escaped for older parsers.
+    JSON.parse of a string is faster to load than an object literal.
+    """
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    literal = json.dumps(payload, ensure_ascii=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        literal = literal.replace(char, escape)
+    return f"window.{global_name}=JSON.parse({literal});\n".encode()
+
+
+def docs_payload(site: Site, documents: list[SearchDocument], snippet_words: int = SNIPPET_WORDS) -> dict[str, Any]:
+    lang = site.config.language
+    themes = {t.id: t.title(lang) for t in site.config.themes}
+    themes.update({b.theme: b.title for b in site.briefings})
+    used = sorted({t for d in documents for t in d.themes})
+    return {
+        "lang": lang,
+        "themes": [[t, themes.get(t, t)] for t in used],
+        "docs": [d.display(snippet_words) for d in documents],
+    }
+
+
+def vendor_outputs(vendor_dir: Path) -> dict[str, bytes]:
+    names = [*SCRIPT_ORDER, *sorted(n for p in PACKAGES for n in p.files.values() if n.startswith("LICENSE"))]
+    return {f"{VENDOR_OUT}/{name}": (vendor_dir / name).read_bytes() for name in names}
+
+
+def search_files(
+    site: Site, pipeline: TextPipeline, vendor_dir: Path | None, body_words: int = BODY_WORDS
+) -> dict[str, bytes]:
+    """Index, display data and (when given a vendor folder) the search library."""
+    documents = site_documents(site)
+    files = {
+        INDEX_SCRIPT: script_assigning(INDEX_GLOBAL, build_index(documents, pipeline, body_words)),
+        DOCS_SCRIPT: script_assigning(DOCS_GLOBAL, docs_payload(site, documents)),
+    }
+    if vendor_dir is not None:
+        files.update(vendor_outputs(vendor_dir))
+    return files
+
+
+def build_search_files(site: Site) -> dict[str, bytes]:
+    """What the pipeline calls: every search file of the site, library included."""
+    vendor_dir = ensure_vendor()
+    return search_files(site, default_pipeline(vendor_dir), vendor_dir)
