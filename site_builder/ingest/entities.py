@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..models import Entities
 from .lexicon import (
@@ -61,7 +62,7 @@ class _Token:
     start: int
     end: int
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.text)
 
@@ -85,12 +86,21 @@ def extract_entities(body: str, language: str, sentences: list[str] | None = Non
     sentences = sentences if sentences is not None else split_sentences(body, language)
     stop_words = STOP_WORDS_EN if (language or "").startswith("en") else STOP_WORDS_FR
     lowercase_words = {fold(w) for w in re.findall(r"(?<![.!?]\s)\b[a-zà-ÿ][\w-]*", body)}
-    mentions: list[Mention] = []
-    spans_per_sentence = model_spans(sentences, language)
-    for index, (sentence, model) in enumerate(zip(sentences, spans_per_sentence, strict=True)):
-        mentions.extend(_sentence_mentions(sentence, index, model, stop_words, lowercase_words))
+    per_sentence = [
+        _sentence_mentions(sentence, index, [], stop_words, lowercase_words) for index, sentence in enumerate(sentences)
+    ]
+    # The model is slow: ask it only about sentences holding a name the rules could not place firmly.
+    doubtful = [i for i, found in enumerate(per_sentence) if any(_weak(m) for m in found)]
+    for index, spans in zip(doubtful, model_spans([sentences[i] for i in doubtful], language), strict=True):
+        if spans:
+            per_sentence[index] = _sentence_mentions(sentences[index], index, spans, stop_words, lowercase_words)
+    mentions = [m for found in per_sentence for m in found]
     _vote_surnames(mentions, body)
     return _merge(mentions)
+
+
+def _weak(mention: Mention) -> bool:
+    return max(mention.votes.values(), default=0) < 3
 
 
 def _tokens(sentence: str) -> list[_Token]:
@@ -513,11 +523,14 @@ def _merge(mentions: list[Mention]) -> Entities:
     """Group mentions of one name, give each group its most supported kind, keep the best form."""
     groups: list[_Group] = []
     aliases = [m for m in mentions if m.alias_of]
+    by_key: dict[str, _Group] = {}
     for mention in (m for m in mentions if not m.alias_of):
-        target = next((g for g in groups if _same_name(mention.text, g.name)), None)
+        key = name_key(mention.text)
+        target = by_key.get(key) or next((g for g in groups if same_person(mention.text, g.name)), None)
         if target is None:
             groups.append(_Group([]))
             target = groups[-1]
+        by_key[key] = target
         target.add([mention])
     for alias in aliases:
         target = next((g for g in groups if any(m.text == alias.alias_of for m in g.mentions)), None)

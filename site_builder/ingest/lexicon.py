@@ -9,8 +9,10 @@ particular page.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or typographic quotes: 'Télécom’s' -> "telecom's"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .lexicon import LEADING_ARTICLES, NAME_CONNECTORS, fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """Accent-, case- and punctuation-free form; equal keys are the same name."""
     words = _WORD.findall(fold(name))
@@ -24,6 +26,7 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=16384)
 def skeleton(name: str) -> str:
     """A transliteration-tolerant key: 'Alexeï Andreïev' and 'Alexey Andreev' share 'alex andrev'."""
     key = name_key(name)
@@ -32,6 +35,7 @@ def skeleton(name: str) -> str:
     return re.sub(r"e(?=[aeiou])|(?<=[aeiou])e", "", key)
 
 
+@lru_cache(maxsize=16384)
 def same_person(a: str, b: str) -> bool:
     """Spelling variants of one person's full name (same number of words, near-identical letters)."""
     ka, kb = name_key(a).split(), name_key(b).split()

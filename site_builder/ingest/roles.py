@@ -1,0 +1,104 @@
+"""What the text says a person is, in apposition or as a title.
+
+"Roman Marshavin, vice-ministre russe de l'Énergie," / "Le vice-ministre
+russe de l’Énergie, Roman Marshavin," / "Economy Minister Marcelo Ebrard"
+/ "Anne Gonzales, a spokeswoman for California ISO". A role starts with a
+title or function word (see `lexicon.ROLE_WORDS`); anything else in
+apposition (an age, a relative clause) is not a role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import GEOGRAPHIC_WORDS, HONORIFICS, PLACES, ROLE_WORDS, fold
+from .names import is_surname_of, same_person
+
+# Where an apposition ends.
+_ROLE_END = re.compile(r"[,;:.()«»\"“”!?]|\s[-–—]\s")
+_LEADING_ARTICLE = re.compile(r"^(?:le|la|l['’]|les|un|une|the|a|an)\s*", re.IGNORECASE)
+_MAX_ROLE_WORDS = 24
+
+
+def find_roles(sentences: list[str], people: list[str]) -> dict[str, str]:
+    """Person name (as listed in `people`) -> role, the first the text gives."""
+    roles: dict[str, str] = {}
+    for sentence in sentences:
+        for person in people:
+            if person in roles:
+                continue
+            for written in _forms_in(sentence, person):
+                role = _role_around(sentence, written)
+                if role:
+                    roles[person] = role
+                    break
+    return roles
+
+
+def _forms_in(sentence: str, person: str) -> list[str]:
+    """How `person` is written in this sentence: the name itself or a spelling variant of it."""
+    forms = [person] if person in sentence else []
+    for match in re.finditer(r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:de\s+|van\s+|von\s+|al[- ])?[A-ZÀ-ÖØ-Þ][\w’'-]+){1,3}",
+                             sentence):
+        candidate = match.group(0)
+        if candidate != person and (same_person(candidate, person) or is_surname_of(candidate, person)):
+            forms.append(candidate)
+    return forms
+
+
+def _role_around(sentence: str, written: str) -> str | None:
+    for match in re.finditer(re.escape(written), sentence):
+        role = _role_after(sentence[match.end() :]) or _role_before(sentence[: match.start()])
+        if role:
+            return role
+    return None
+
+
+def _role_after(rest: str) -> str | None:
+    """'Boris Simis, directeur général adjoint ..., a déclaré' -> 'directeur général adjoint ...'."""
+    if not rest.startswith(","):
+        return None
+    segment = _ROLE_END.split(rest[1:], maxsplit=1)[0].strip()
+    segment = _LEADING_ARTICLE.sub("", segment)
+    return segment if _starts_with_role(segment) else None
+
+
+def _role_before(head: str) -> str | None:
+    """'Le vice-ministre russe de l’Énergie, Roman Marshavin' or 'Economy Minister Marcelo Ebrard'."""
+    stripped = head.rstrip()
+    if stripped.endswith(","):
+        without_asides = re.sub(r"\s*\([^()]*\)", "", stripped[:-1])  # "(Minpromtorg)"
+        clause = re.split(r"[,;:.«»\"“”!?]", without_asides)[-1].strip()
+        words = clause.split()
+        # The role starts at the last title word that an article introduces ("le ministre ... et directeur
+        # ..."), else at the last title word.
+        starts = [i for i, word in enumerate(words) if _is_role_word(word)]
+        if not starts:
+            return None
+        introduced = [i for i in starts if i > 0 and _LEADING_ARTICLE.fullmatch(words[i - 1] + " ")]
+        first = introduced[-1] if introduced else starts[-1]
+        role = " ".join(words[first:])
+        return role if len(role.split()) <= _MAX_ROLE_WORDS else None
+    words = stripped.split()
+    if not words or not _is_role_word(words[-1]) or not words[-1][:1].isupper():
+        return None
+    # A capitalised title right before the name: "President", "Economy Minister".
+    role = [words[-1]]
+    if len(words) >= 2 and words[-2][:1].isupper() and not _is_role_word(words[-2]):
+        previous = fold(words[-2])
+        part_of_place = len(words) >= 3 and words[-3][:1].isupper() and words[-3][-1].isalpha()
+        if previous not in PLACES and previous not in GEOGRAPHIC_WORDS and not part_of_place:
+            role.insert(0, words[-2])
+    return " ".join(role)
+
+
+def _starts_with_role(segment: str) -> bool:
+    words = segment.split()
+    return 0 < len(words) <= _MAX_ROLE_WORDS and _is_role_word(words[0])
+
+
+def _is_role_word(word: str) -> bool:
+    folded = re.sub(r"^[ld]'", "", fold(word.strip(",;:")))  # "l’ambassadeur"
+    if folded in HONORIFICS:
+        return False  # "M.", "Mr." introduce a name, they are not a role
+    return folded in ROLE_WORDS or any(part in ROLE_WORDS for part in folded.split("-") if len(part) > 3)
