@@ -50,6 +50,7 @@ _TOKEN = re.compile(
     r"|['’][sS]\b"
     r"|\S"
 )
+_FIRM_PLACE_PREPOSITIONS = frozenset({"a", "à"})  # "in" also precedes currencies, products, years
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,2}I{0,3})$")
 _ADJECTIVE_ENDINGS = ("ain", "aine", "ais", "aise", "ien", "ienne", "ois", "oise", "sse", "al", "ale", "aux", "ales",
                       "ique", "iques", "ère", "ères", "able", "ables", "el", "elle", "if", "ive", "ifs", "ives", "eux",
@@ -430,7 +431,8 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
     if not votes and _shaped_like_person(span):
         votes["people"] += 0.5  # the shape alone, however often repeated, is not enough
     if before and before[-1] in PLACE_PREPOSITIONS and len(span) <= 3 and not votes:
-        votes["places"] += 1
+        # "à Rabat": a firm cue for one word; "in", "at", "from" also precede companies, products, people.
+        votes["places"] += 2 if len(span) == 1 and before[-1] in _FIRM_PLACE_PREPOSITIONS else 1
     # The model is least reliable on single words ("l’État", "Commerce"): its vote counts less there.
     for model_span in model:
         if model_span.label in _MODEL_KIND and _overlaps(model_span, tokens[first].start, tokens[last].end):
