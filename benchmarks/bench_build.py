@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -335,7 +336,8 @@ def write_site_builder_content(articles: Sequence[Article], root: Path) -> Path:
     (root / "seeds").mkdir(exist_ok=True)
     (root / "site.yml").write_text(site_config({}), encoding="utf-8")
     for article in articles:
-        text = render_content_file(record_from_article(article), article.body)
+        # No input page behind it, like the other tools' Markdown: nothing to copy into the site.
+        text = render_content_file(record_from_article(dataclasses.replace(article, input=None)), article.body)
         (folder / f"{article.slug}.md").write_text(text, encoding="utf-8")
     return root
 
