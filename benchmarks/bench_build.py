@@ -26,6 +26,7 @@ Options:
   --sizes N,N         raw pages for the pipeline and incremental runs (default 1000,10000)
   --render-sizes N,N  articles for the render comparison (default 1000)
   --runs K            runs per figure; the median is reported (default 3)
+  --cold-runs K       runs of the cold pipeline per size (default: --runs); 10,000 pages take minutes
   --quick             40 articles and pages, 1 run: to try the harness
   --tools LIST        any of site-builder,pelican,hugo (default all three)
   --only LIST         any of render,pipeline,incremental (default all three)
@@ -237,6 +238,7 @@ def log_tail(path: str, lines: int = 5) -> str:
 class Harness:
     work: Path
     runs: int
+    cold_runs: int
     seed: int
     timeout: float
     workers: int | None
@@ -411,7 +413,7 @@ def bench_pipeline(h: Harness, size: int) -> tuple[Figure, Path]:
     figure = Figure("pipeline", "site-builder", size, case="cold")
     cmd = h.site_builder("build", "--out", "_site", *(["--workers", str(h.workers)] if h.workers else []))
     cold = fresh(root / "content", root / "_site", root / ".site_builder")
-    for k in range(h.runs):
+    for k in range(h.cold_runs):
         h.measure(figure, cmd, root, f"pipeline-{size}-{k}", before=cold)
     figure.output_files, figure.html_pages = count_outputs(root / "_site")
     return figure.finish(), root
@@ -514,7 +516,7 @@ def markdown_report(report: dict[str, Any]) -> str:
     m = report["machine"]
     lines = [
         f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB; runs per figure: "
-        f"{report['settings']['runs']} (median)",
+        f"{report['settings']['runs']}, cold pipeline: {report['settings']['cold_runs']} (medians)",
         "",
         "| benchmark | tool | N | case | wall s | CPU s | peak MiB (tree) | max process MiB | HTML pages | note |",
         "|---|---|--:|---|--:|--:|--:|--:|--:|---|",
@@ -557,6 +559,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="1000,10000", help="raw pages for pipeline and incremental runs")
     parser.add_argument("--render-sizes", default="1000", help="articles for the render comparison")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median reported)")
+    parser.add_argument("--cold-runs", type=int, help="cold pipeline runs per size (default: --runs)")
     parser.add_argument("--quick", action="store_true", help="40 articles and pages, 1 run")
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--only", default=",".join(BENCHMARKS))
@@ -567,13 +570,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "out")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.render_sizes, args.runs = "40", "40", 1
+        args.sizes, args.render_sizes, args.runs, args.cold_runs = "40", "40", 1, 1
     args.size_list = _int_list(parser, "--sizes", args.sizes)
     args.render_size_list = _int_list(parser, "--render-sizes", args.render_sizes)
     args.tool_list = _choices(parser, "--tools", args.tools, TOOLS)
     args.only_list = _choices(parser, "--only", args.only, BENCHMARKS)
-    if args.runs < 1:
-        parser.error("--runs: at least 1")
+    args.cold_runs = args.runs if args.cold_runs is None else args.cold_runs
+    if args.runs < 1 or args.cold_runs < 1:
+        parser.error("--runs, --cold-runs: at least 1")
     return args
 
 
@@ -599,8 +603,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    harness = Harness(work=work, runs=args.runs, seed=args.seed, timeout=args.timeout, workers=args.workers,
-                      env=base_env(work))
+    harness = Harness(work=work, runs=args.runs, cold_runs=args.cold_runs, seed=args.seed, timeout=args.timeout,
+                      workers=args.workers, env=base_env(work))
     problems: list[str] = []
     if "render" in args.only_list and "pelican" in args.tool_list:
         try:
@@ -636,7 +640,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine_info(),
         "versions": tool_versions(harness),
         "settings": {"sizes": args.size_list, "render_sizes": args.render_size_list, "runs": args.runs,
-                     "seed": args.seed, "workers": args.workers, "tools": args.tool_list, "only": args.only_list},
+                     "cold_runs": args.cold_runs, "seed": args.seed, "workers": args.workers,
+                     "tools": args.tool_list, "only": args.only_list},
         "figures": [asdict(f) for f in figures],
         "speedups": ratios,
         "targets": target_checks(figures, ratios),

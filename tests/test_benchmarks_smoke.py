@@ -147,11 +147,13 @@ def test_speedups_and_targets_from_medians() -> None:
 
 
 def test_command_line_rejects_bad_lists() -> None:
-    for argv in (["--sizes", "ten"], ["--tools", "jekyll"], ["--only", "render,deploy"], ["--runs", "0"]):
+    for argv in (["--sizes", "ten"], ["--tools", "jekyll"], ["--only", "render,deploy"], ["--runs", "0"],
+                 ["--cold-runs", "0"]):
         with pytest.raises(SystemExit):
             bench.parse_args(argv)
     quick = bench.parse_args(["--quick"])
-    assert quick.runs == 1 and quick.size_list == quick.render_size_list == [40]
+    assert quick.runs == quick.cold_runs == 1 and quick.size_list == quick.render_size_list == [40]
+    assert bench.parse_args(["--runs", "3"]).cold_runs == 3
 
 
 # ---------------------------------------------------------------- the other generators' projects
