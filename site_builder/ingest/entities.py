@@ -423,6 +423,8 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
         votes["people"] += 2
     if after[:1] == [","] and len(after) > 1 and after[1] in ROLE_WORDS and person_shaped:
         votes["people"] += 2
+    elif before[-1:] == [","] and _shaped_like_person(span) and _title_clause_before(tokens, first - 1):
+        votes["people"] += 2  # "Le vice-ministre russe de l’Énergie, Roman Marshavin"
     speaks = _speech_verb_after(tokens, last) or (before and before[-1] in {"said", "says"})
     if speaks and len(span) > 1 and person_shaped:
         votes["people"] += 1  # companies speak too: a single word needs more than a verb of saying
@@ -442,6 +444,16 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
     return votes
 
 
+def _title_clause_before(tokens: list[_Token], comma: int) -> bool:
+    """Whether the clause ending at this comma opens with a title: 'Le vice-ministre russe de l’Énergie,'."""
+    j = comma - 1
+    while j >= 0 and comma - j <= 25 and tokens[j].text not in {",", ";", ":", ".", "(", ")", "«", "»"}:
+        if tokens[j].folded in ROLE_WORDS and tokens[j].folded not in HONORIFICS:
+            return True
+        j -= 1
+    return False
+
+
 def _shaped_like_person(span: list[_Token]) -> bool:
     """Two or three plain capitalised words ('Boris Simis'), none of them a known place or institution word."""
     if not 2 <= len(span) <= 3:
@@ -457,7 +469,7 @@ def _shaped_like_person(span: list[_Token]) -> bool:
 
 
 def _speech_verb_after(tokens: list[_Token], last: int) -> bool:
-    following = tokens[last + 1 : last + 3]
+    following = [t for t in tokens[last + 1 : last + 4] if t.text != ","][:2]
     one = following[0].folded if following else ""
     two = " ".join(t.folded for t in following)
     return one in SPEECH_VERBS or two in SPEECH_VERBS
