@@ -266,7 +266,6 @@ def base_env(work: Path) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env.pop("SOURCE_DATE_EPOCH", None)
     env["HUGO_CACHEDIR"] = str(work / "hugo-cache")
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
