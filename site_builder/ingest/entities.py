@@ -100,6 +100,19 @@ def extract_entities(body: str, language: str, sentences: list[str] | None = Non
     return _merge(mentions)
 
 
+def _common_word(word: str, lowercase_words: set[str]) -> bool:
+    """Whether the text also writes this word (or its singular, masculine form) in lower case."""
+    if word in PLACES:
+        return False
+    variants = {word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("e"), word + "e"}
+    return any(v in lowercase_words for v in variants if len(v) > 2)
+
+
+def _after_plural_article(tokens: list[_Token], first: int) -> bool:
+    """'les Français', 'des Tchèques': a plural article before one word marks a group of people, not a name."""
+    return first > 0 and tokens[first - 1].folded in {"les", "des", "aux"} and tokens[first].folded not in PLACES
+
+
 def _weak(mention: Mention) -> bool:
     return max(mention.votes.values(), default=0) < 3
 
@@ -150,13 +163,17 @@ def _sentence_mentions(
         text = _text(sentence, tokens, first, last)
         if not _plausible(text, tokens[first : last + 1]) or _inside_role(tokens, first, text):
             continue
+        if first == last and (
+            _common_word(tokens[first].folded, lowercase_words) or _after_plural_article(tokens, first)
+        ):
+            continue  # "les Français", "français": a demonym or a common word, not a name
         mention = _mention(sentence, tokens, first, last, index, model)
         if mentions and _in_parentheses_after(tokens, first, last, previous_end):
             mention.alias_of = mentions[-1].text
         mentions.append(mention)
         covered.append((tokens[first].start, tokens[last].end))
         previous_end = last
-    mentions.extend(_model_only(sentence, index, model, covered))
+    mentions.extend(_model_only(sentence, index, model, covered, lowercase_words))
     return mentions
 
 
@@ -480,7 +497,9 @@ def _overlaps(span: ModelSpan, start: int, end: int) -> bool:
     return overlap > 0 and overlap >= 0.5 * min(span.end - span.start, end - start)
 
 
-def _model_only(sentence: str, index: int, model: list[ModelSpan], covered: list[tuple[int, int]]) -> list[Mention]:
+def _model_only(
+    sentence: str, index: int, model: list[ModelSpan], covered: list[tuple[int, int]], lowercase_words: set[str]
+) -> list[Mention]:
     """People and places the model found and the rules did not, when they look like names."""
     mentions: list[Mention] = []
     for span in model:
@@ -491,6 +510,10 @@ def _model_only(sentence: str, index: int, model: list[ModelSpan], covered: list
         if len(span.text) < 3 or not (1 <= len(words) <= 4) or not name_like:
             continue
         if any(fold(w) in ROLE_WORDS or fold(w) in MONTH_AND_DAY_NAMES for w in words) or _generic(fold(words[0])):
+            continue
+        previous_word = fold(sentence[: span.start].split()[-1]) if sentence[: span.start].split() else ""
+        plural_group = previous_word in {"les", "des", "aux"} and fold(words[0]) not in PLACES
+        if len(words) == 1 and (_common_word(fold(words[0]), lowercase_words) or plural_group):
             continue
         mention = Mention(span.text, index)
         mention.votes[_MODEL_KIND[span.label]] += 2

@@ -87,7 +87,7 @@ ORG_HEADS = _folded(
     parti syndicat comité alliance agency ministry department commission council government bank fund company
     corporation court parliament senate congress congrès university institute authority office chamber
     federation association union organization organisation bureau service administration foundation
-    committee party coalition alliance board police army armée marine gendarmerie"""
+    committee party coalition alliance board police army armée gendarmerie"""
 )
 # Words that close a company name ("Positive Group PJSC", "Acme Inc").
 ORG_SUFFIXES = _folded(

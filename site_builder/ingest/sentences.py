@@ -15,7 +15,7 @@ import re
 # the same sentence. Lower-cased, without the final dot.
 _COMMON_ABBREVIATIONS = frozenset(
     {
-        "art", "av", "bd", "cf", "ch", "chap", "co", "corp", "dept", "dir", "éd", "ed", "etc", "ex",
+        "art", "av", "bd", "cf", "ch", "chap", "co", "corp", "dept", "dir", "éd", "ed", "ex",
         "fig", "gen", "gén", "gouv", "inc", "jr", "ltd", "max", "min", "mt", "no", "nº", "n°", "op",
         "p", "pp", "prof", "pr", "resp", "sr", "st", "ste", "sté", "vol", "vs", "cie", "env", "approx",
     }
