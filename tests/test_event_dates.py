@@ -75,3 +75,14 @@ def test_each_date_keeps_its_sentence() -> None:
     text = "Premier point. Le salon ouvre le 14 avril 2025 à Marrakech. Dernier point."
     [found] = find_event_dates(text, "fr")
     assert found.sentence == "Le salon ouvre le 14 avril 2025 à Marrakech."
+
+
+def test_numeric_dates_follow_the_language_order() -> None:
+    assert _dates("La loi du 14/04/2025 et le décret du 03.05.2024, version 2.1.2025.") == [
+        ("14/04/2025", "2025-04-14", None),
+        ("03.05.2024", "2024-05-03", None),
+    ]
+    assert _dates("The orders of 4/14/2025 and 11/03/2024 apply.", "en") == [
+        ("4/14/2025", "2025-04-14", None),
+        ("11/03/2024", "2024-11-03", None),
+    ]

@@ -71,6 +71,8 @@ _MONTH_FIRST = re.compile(
     rf"(?:{_LINK}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY}))?(?:,?\s+(?P<y>{_YEAR}))?(?![\w-]|\s*%)",
     re.IGNORECASE,
 )
+# "14/04/2025" (day first in French, month first in English unless the first number exceeds 12).
+_NUMERIC = re.compile(rf"(?<![\w/.-])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>{_YEAR})(?![\w/-]|\.\d)")
 # "2025-04-14": ISO dates carry their own year.
 _ISO = re.compile(rf"(?<![\w-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])")
 # A year that names a quarter or half ("T2-2025", "S1 2025") is not a date but is evidence of the year in play.
@@ -110,7 +112,7 @@ def find_event_dates(
     for paragraph in _paragraphs(body):
         paragraph_years = _years_in(paragraph)
         for sentence in split_sentences(paragraph, language):
-            for found in _dates_in(sentence):
+            for found in _dates_in(sentence, language):
                 start, end = _resolve(found, _years_in(sentence), paragraph_years, evidence)
                 key = (found.text, sentence)
                 if key in seen:
@@ -133,7 +135,7 @@ def _years_in(text: str) -> tuple[int, ...]:
     return tuple(years)
 
 
-def _dates_in(sentence: str) -> list[_Found]:
+def _dates_in(sentence: str, language: str = "fr") -> list[_Found]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -157,6 +159,16 @@ def _dates_in(sentence: str) -> list[_Found]:
             if _valid(year, month, day):
                 found.append(_Found(match.group(0), span, day, month, year, None, None, None))
                 taken.append(span)
+    for match in _NUMERIC.finditer(sentence):
+        span = match.span()
+        if "." in match.group(0) and (len(match["a"]) < 2 or len(match["b"]) < 2):
+            continue  # "2.1.2025" reads as a version number; dotted dates are written "03.05.2024"
+        a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
+        month_first = (language or "").startswith("en") and a <= 12
+        month, day = (a, b) if month_first else (b, a)
+        if free(span) and _valid(year, month, day):
+            found.append(_Found(match.group(0), span, day, month, year, None, None, None))
+            taken.append(span)
     return sorted(found, key=lambda f: f.span)
 
 
