@@ -18,6 +18,7 @@ from functools import cached_property
 from ..models import Entities
 from .lexicon import (
     CLAUSE_OPENERS,
+    COMMON_ACRONYMS,
     EVENT_HEADS,
     GEOGRAPHIC_WORDS,
     HONORIFICS,
@@ -318,7 +319,7 @@ def _hyphen_name(tokens: list[_Token], j: int) -> bool:
 
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
-    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
+    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha() and fold(letters) not in COMMON_ACRONYMS
 
 
 def _head_before(tokens: list[_Token], first: int, stop_words: frozenset[str]) -> int:
@@ -398,6 +399,8 @@ def _plausible(text: str, tokens: list[_Token]) -> bool:
         word = words[0]
         if _generic(word.folded) or word.folded in ROLE_WORDS or word.folded in MONTH_AND_DAY_NAMES:
             return False
+        if word.folded in COMMON_ACRONYMS:
+            return False
         if len(word.text) < 2:
             return False
     return not all(t.folded in LEADING_ARTICLES or t.folded in NAME_CONNECTORS for t in words)
@@ -421,10 +424,12 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
         votes["places"] += 4  # "Royaume du Maroc", "Fédération de Russie"
     elif words[0] in EVENT_HEADS and words[0] not in ORG_HEADS:
         votes["events"] += 4
+    elif len(words) > 1 and words[-1] in EVENT_HEADS and words[-1] not in ORG_HEADS:
+        votes["events"] += 3  # "Los Angeles Auto Show", "Africa Summit"
     elif any(w in ORG_HEADS for w in words[:2]) or words[-1] in ORG_SUFFIXES or (len(words) > 1
                                                                                 and words[-1] in ORG_HEADS):
         votes["organizations"] += 3
-    if has_year and not votes:
+    if has_year and re.fullmatch(r"(?:19|20)\d\d", words[-1]) and not votes:
         votes["events"] += 2  # a name carrying a year: "Gitex Africa 2025", "Coupe du Monde 2030"
     if text_key in PLACES or name_key(text_key) in PLACES or fold(" ".join(t.text for t in span)) in PLACES:
         votes["places"] += 3
@@ -438,8 +443,8 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
         votes["people"] += 2
     if _ROMAN.match(span[-1].text) and len(span) >= 2:
         votes["people"] += 2
-    if after[:1] == [","] and len(after) > 1 and after[1] in ROLE_WORDS and person_shaped:
-        votes["people"] += 2
+    if after[:1] == [","] and person_shaped and _title_clause_after(tokens, last + 1):
+        votes["people"] += 2  # "Boris Simis, directeur général", "Bill Powers, a San Diego engineer"
     elif before[-1:] == [","] and _shaped_like_person(span) and _title_clause_before(tokens, first - 1):
         votes["people"] += 2  # "Le vice-ministre russe de l’Énergie, Roman Marshavin"
     speaks = _speech_verb_after(tokens, last) or (before and before[-1] in {"said", "says"})
@@ -459,6 +464,16 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
     if has_year:
         del votes["people"]  # a person's name carries no year
     return votes
+
+
+def _title_clause_after(tokens: list[_Token], comma: int) -> bool:
+    """Whether a title comes within the first words after this comma: ', a San Diego engineer who'."""
+    for token in tokens[comma + 1 : comma + 5]:
+        if token.text in {",", ";", ":", ".", "(", ")", "«", "»"}:
+            return False
+        if token.folded in ROLE_WORDS and token.folded not in HONORIFICS:
+            return True
+    return False
 
 
 def _title_clause_before(tokens: list[_Token], comma: int) -> bool:
@@ -609,7 +624,8 @@ def _absorb_short_forms(groups: list[_Group]) -> list[_Group]:
         if target is None:
             merged.append(group)
         else:
-            target.add(group.mentions, with_votes=False)  # the full name's kind stands
+            # The full name's kind stands; a surname's own evidence ("Mr. Powers said") supports the person.
+            target.add(group.mentions, with_votes=target.kind == "people")
     return merged
 
 

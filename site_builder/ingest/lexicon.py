@@ -93,7 +93,16 @@ ORG_HEADS = _folded(
 ORG_SUFFIXES = _folded(
     """inc inc. corp corp. corporation co. ltd ltd. llc plc pjsc sa s.a. sarl sas ag gmbh nv bv group groupe
     holdings holding technologies technology telecom télécom telecoms systems airlines airways bank banque
-    motors energy energies networks media press capital partners labs"""
+    motors energy energies networks media press capital partners labs electric industries international
+    pharmaceuticals pharma software solutions services communications resources petroleum mining insurance
+    logistics automotive foods brands entertainment studios therapeutics robotics aerospace electronics
+    financial securities investments ventures times post journal tribune herald gazette"""
+)
+# Acronyms of common nouns: abbreviations of things, not names of organisations.
+COMMON_ACRONYMS = _folded(
+    """sms mms pdf jpeg jpg png gif doc docx ppt xls csv html url api usb gps wifi suv ev evs led lcd cpu gpu ram
+    ssd dns vpn ip it tic tics ia ai iot pib gdp tva vat pme pmi tpe sme rh hr ceo cfo cto coo pdg dg roi kpi
+    faq diy tv pc ok covid ovni ufo adn dna arn rna vih hiv qr nfc rfid sim esim mw gw kw kwh mwh gwh twh ppm co2"""
 )
 # Nouns that head the name of an event.
 EVENT_HEADS = _folded(
