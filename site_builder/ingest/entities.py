@@ -278,7 +278,7 @@ def _capitalised_runs(tokens: list[_Token], stop_words: frozenset[str]) -> list[
             k = j
             while k < len(tokens) and k - j < 3 and tokens[k].folded in NAME_CONNECTORS:
                 k += 1
-            joinable = k > j and k < len(tokens) and not _is_acronym(tokens[last].text)
+            joinable = k > j and k < len(tokens) and not tokens[last].text.isupper()  # "IT d'Afrique"
             # "Teri Allery of North Dakota State University" is a person, then an institution.
             person_then_of = tokens[j].folded == "of" and _shaped_like_person(tokens[first : last + 1])
             if joinable and not person_then_of and _is_name_word(tokens[k], stop_words) and _joins(
@@ -371,7 +371,10 @@ def _trim(
     sentence_start: bool,
 ) -> tuple[int, int]:
     """Drop a leading article or sentence-opening word and trailing connectors."""
-    while first <= last and (tokens[first].folded in LEADING_ARTICLES or tokens[first].folded in stop_words):
+    while first <= last and (
+        tokens[first].folded in LEADING_ARTICLES or tokens[first].folded in stop_words
+        or tokens[first].folded in COMMON_ACRONYMS
+    ):
         first += 1  # "La Russie", "Pour Javier López": a capitalised article or preposition opens no name
     if sentence_start and first <= last:
         word = tokens[first].folded

@@ -98,11 +98,12 @@ ORG_SUFFIXES = _folded(
     logistics automotive foods brands entertainment studios therapeutics robotics aerospace electronics
     financial securities investments ventures times post journal tribune herald gazette"""
 )
-# Acronyms of common nouns: abbreviations of things, not names of organisations.
+# Acronyms of common nouns and capitalised common nouns ("Internet"): things, not names.
 COMMON_ACRONYMS = _folded(
     """sms mms pdf jpeg jpg png gif doc docx ppt xls csv html url api usb gps wifi suv ev evs led lcd cpu gpu ram
     ssd dns vpn ip it tic tics ia ai iot pib gdp tva vat pme pmi tpe sme rh hr ceo cfo cto coo pdg dg roi kpi
-    faq diy tv pc ok covid ovni ufo adn dna arn rna vih hiv qr nfc rfid sim esim mw gw kw kwh mwh gwh twh ppm co2"""
+    faq diy tv pc ok covid ovni ufo adn dna arn rna vih hiv qr nfc rfid sim esim mw gw kw kwh mwh gwh twh ppm co2
+    internet web cloud"""
 )
 # Nouns that head the name of an event.
 EVENT_HEADS = _folded(
