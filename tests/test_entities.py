@@ -109,3 +109,22 @@ def test_role_given_for_a_spelling_variant_and_english_titles() -> None:
         "Marcelo Ebrard": "Economy Minister",
         "Anne Gonzales": "spokeswoman for the grid operator",
     }
+
+
+def test_given_names_and_sentence_openers() -> None:
+    body = (
+        "Le sondage place Jean-Luc Mélenchon devant ses rivaux. « Je reste. Evidemment, le Premier ministre peut "
+        "décider de ma révocation. » However, nobody asked Kamala Harris about it."
+    )
+    entities = extract_entities(body, "fr")
+    assert "Jean-Luc Mélenchon" in entities.people
+    assert "Kamala Harris" in entities.people
+    assert not any(name in {"Evidemment", "However"} for name in entities.all_names())
+
+
+def test_demonyms_and_common_acronyms_are_not_names() -> None:
+    body = (
+        "Le projet est bien perçu par les Français. Les liens arrivent par SMS et les fichiers JPEG sont "
+        "chiffrés. Les SMS malveillants visent les Français et les Marocains."
+    )
+    assert extract_entities(body, "fr").all_names() == []

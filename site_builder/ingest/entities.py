@@ -17,9 +17,11 @@ from functools import cached_property
 
 from ..models import Entities
 from .lexicon import (
+    CITIES,
     CLAUSE_OPENERS,
     COMMON_ACRONYMS,
     EVENT_HEADS,
+    FIRST_NAMES,
     GEOGRAPHIC_WORDS,
     HONORIFICS,
     LEADING_ARTICLES,
@@ -114,6 +116,18 @@ def _after_plural_article(tokens: list[_Token], first: int) -> bool:
     return first > 0 and tokens[first - 1].folded in {"les", "des", "aux"} and tokens[first].folded not in PLACES
 
 
+def _discourse_marker(tokens: list[_Token], first: int) -> bool:
+    """'Evidemment, ...', 'However, ...': one word opening a sentence before a comma, unless a known place."""
+    word = tokens[first].folded
+    followed_by_comma = first + 1 < len(tokens) and tokens[first + 1].text == ","
+    return followed_by_comma and word not in PLACES and word not in CITIES
+
+
+def _opens_sentence(tokens: list[_Token], first: int) -> bool:
+    """Only punctuation ('«', '—') before this token in its sentence."""
+    return all(not t.text[:1].isalnum() for t in tokens[:first])
+
+
 def _weak(mention: Mention) -> bool:
     return max(mention.votes.values(), default=0) < 3
 
@@ -150,7 +164,8 @@ def _sentence_mentions(
         if not _shaped_like_person(tokens[first : last + 1]):
             first = _head_before(tokens, first, stop_words)
         last = _absorb_adjective(tokens, first, last, stop_words)
-        first, last = _trim(tokens, first, last, stop_words, lowercase_words, sentence_start=first == 0)
+        opens = _opens_sentence(tokens, first)
+        first, last = _trim(tokens, first, last, stop_words, lowercase_words, sentence_start=opens)
         if first > last or first <= previous_end:
             continue
         expansion = next(((a, b) for a, b in expansions if b < first and a > previous_end - 12), None)
@@ -165,7 +180,9 @@ def _sentence_mentions(
         if not _plausible(text, tokens[first : last + 1]) or _inside_role(tokens, first, text):
             continue
         if first == last and (
-            _common_word(tokens[first].folded, lowercase_words) or _after_plural_article(tokens, first)
+            _common_word(tokens[first].folded, lowercase_words)
+            or _after_plural_article(tokens, first)
+            or (opens and _discourse_marker(tokens, first))
         ):
             continue  # "les Français", "français": a demonym or a common word, not a name
         mention = _mention(sentence, tokens, first, last, index, model)
@@ -434,8 +451,11 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
         votes["organizations"] += 3
     if has_year and re.fullmatch(r"(?:19|20)\d\d", words[-1]) and not votes:
         votes["events"] += 2  # a name carrying a year: "Gitex Africa 2025", "Coupe du Monde 2030"
+    hyphenated = "-".join(words)  # "New York" is listed as "new-york"
     if text_key in PLACES or name_key(text_key) in PLACES or fold(" ".join(t.text for t in span)) in PLACES:
         votes["places"] += 3
+    elif text_key in CITIES or hyphenated in CITIES:
+        votes["places"] += 2  # a city name can also be a person's ("Washington"): evidence, not proof
     if len(span) == 1 and _is_acronym(span[0].text) and len(span[0].text) >= 3 and not votes:
         votes["organizations"] += 1
     person_shaped = _shaped_like_person(span) or (len(span) == 1 and span[0].text.isalpha()
@@ -456,7 +476,8 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
     if not votes and len(span) > 1 and any(w in GEOGRAPHIC_WORDS for w in words):
         votes["places"] += 1
     if not votes and _shaped_like_person(span):
-        votes["people"] += 0.5  # the shape alone, however often repeated, is not enough
+        # A known given name makes a person; the shape alone, however often repeated, is not enough.
+        votes["people"] += 2 if words[0] in FIRST_NAMES or words[0].split("-")[0] in FIRST_NAMES else 0.5
     if before and before[-1] in PLACE_PREPOSITIONS and len(span) <= 3 and not votes:
         # "à Rabat": a firm cue for one word; "in", "at", "from" also precede companies, products, people.
         votes["places"] += 2 if len(span) == 1 and before[-1] in _FIRM_PLACE_PREPOSITIONS else 1
@@ -494,8 +515,9 @@ def _shaped_like_person(span: list[_Token]) -> bool:
     if not 2 <= len(span) <= 3:
         return False
     for token in span:
-        if not (token.text.isalpha() and token.capitalised and not token.text.isupper()):
-            return False
+        letters = token.text.replace("-", "").replace("'", "").replace("’", "")
+        if not (letters.isalpha() and token.capitalised and not token.text.isupper()):
+            return False  # "Jean-Luc", "O’Brien" pass; "ISO", "2025" do not
         if token.folded in PLACES or token.folded in ORG_SUFFIXES or token.folded in GEOGRAPHIC_WORDS:
             return False
         if _generic(token.folded):
@@ -531,7 +553,8 @@ def _model_only(
             continue
         previous_word = fold(sentence[: span.start].split()[-1]) if sentence[: span.start].split() else ""
         plural_group = previous_word in {"les", "des", "aux"} and fold(words[0]) not in PLACES
-        if len(words) == 1 and (_common_word(fold(words[0]), lowercase_words) or plural_group):
+        opener = not any(c.isalnum() for c in sentence[: span.start]) and sentence[span.end :].startswith(",")
+        if len(words) == 1 and (_common_word(fold(words[0]), lowercase_words) or plural_group or opener):
             continue
         mention = Mention(span.text, index)
         mention.votes[_MODEL_KIND[span.label]] += 2

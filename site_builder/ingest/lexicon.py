@@ -136,6 +136,28 @@ PLACES = _folded(
     Peru Poland Romania Russia Serbia Singapore Slovakia Slovenia Sudan Sweden Switzerland Syria Tajikistan
     Taiwan Tanzania Chad Thailand Tunisia Turkey Turkmenistan Yemen Zambia UK U.K. US U.S. USA U.S.A."""
 )
+# Capitals and large cities, French and English names (hyphenated as written in French).
+CITIES = _folded(
+    """Paris Londres London Berlin Madrid Rome Lisbonne Lisbon Bruxelles Brussels Amsterdam Vienne Vienna Berne
+    Genève Geneva Zurich Stockholm Oslo Copenhague Copenhagen Helsinki Varsovie Warsaw Prague Budapest Bucarest
+    Bucharest Sofia Athènes Athens Ankara Istanbul Moscou Moscow Saint-Pétersbourg Kiev Kyiv Minsk Tbilissi Tbilisi
+    Erevan Yerevan Bakou Baku Astana Tachkent Tashkent Téhéran Tehran Bagdad Baghdad Damas Damascus Beyrouth Beirut
+    Amman Jérusalem Jerusalem Tel-Aviv Riyad Riyadh Djeddah Jeddah Doha Dubaï Dubai Abou-Dhabi Abu-Dhabi Mascate
+    Muscat Koweït Sanaa Le-Caire Cairo Alexandrie Alexandria Tripoli Tunis Alger Algiers Oran Rabat Casablanca
+    Marrakech Tanger Tangier Fès Fez Agadir Meknès Oujda Laâyoune Dakhla Kénitra Tétouan Nouakchott Dakar Bamako
+    Niamey Ouagadougou Abidjan Accra Lomé Cotonou Lagos Abuja Yaoundé Douala Libreville Kinshasa Brazzaville
+    Luanda Nairobi Kampala Kigali Addis-Abeba Addis-Ababa Khartoum Mogadiscio Mogadishu Djibouti Dodoma
+    Dar-es-Salaam Lusaka Harare Maputo Pretoria Johannesburg Le-Cap Cape-Town Durban Antananarivo Port-Louis
+    Pékin Beijing Shanghai Hong-Kong Shenzhen Canton Guangzhou Tokyo Osaka Séoul Seoul Pyongyang Taipei Manille
+    Manila Hanoï Hanoi Bangkok Jakarta Kuala-Lumpur Singapour Singapore New-Delhi Delhi Bombay Mumbai Bangalore
+    Calcutta Kolkata Karachi Islamabad Lahore Kaboul Kabul Dacca Dhaka Colombo Katmandou Kathmandu
+    Washington New-York Los-Angeles Chicago Houston Boston San-Francisco Seattle Miami Atlanta Dallas Denver
+    Philadelphie Philadelphia Detroit Ottawa Toronto Montréal Montreal Québec Quebec Vancouver Mexico Bogota
+    Bogotá Caracas Lima Quito Santiago Buenos-Aires Montevideo Brasilia Brasília Rio São-Paulo Sao-Paulo La-Havane
+    Havana Sydney Melbourne Canberra Auckland Wellington Bruxelles Strasbourg Lyon Marseille Bordeaux Toulouse
+    Lille Nantes Nice Genève Davos Munich Francfort Frankfurt Hambourg Hamburg Milan Naples Barcelone Barcelona
+    Séville Seville Valence Valencia Porto Manchester Birmingham Édimbourg Edinburgh Dublin"""
+)
 # Prepositions after which a capitalised name is usually a place ("à Rabat", "in San Diego").
 PLACE_PREPOSITIONS = _folded("à en au aux vers depuis in at from to near across")
 # Verbs of saying that follow a person's name ("X a déclaré", "X said").
@@ -162,4 +184,48 @@ GEOGRAPHIC_WORDS = _folded(
     pointe valley municipality region district street road avenue boulevard square park airport station terminal
     harbour harbor bridge stadium mainland coast côte golfe mer océan lac fleuve rivière île îles vallée région
     province district rue avenue place parc aéroport gare quartier bassin plage plages"""
+)
+# Common given names across the languages of the news (French, English, Arabic, Russian, Spanish, African,
+# Asian): a capitalised pair opening with one is most likely a person.
+FIRST_NAMES = _folded(
+    """Jean Pierre Paul Jacques Michel Philippe Alain Bernard Patrick Nicolas François Emmanuel Marc Laurent Olivier
+    Christophe Stéphane Éric Eric Thierry Frédéric Julien Sébastien Antoine Louis Henri Charles Guillaume Thomas
+    Vincent Benoît Didier Gérard Claude André Yves Daniel Bruno Xavier Arnaud Mathieu Luc Hugo Lucas Gabriel
+    Raphaël Jérôme Gilles Dominique Pascal Fabien Franck Rémi Cédric Damien Yannick Hervé Denis Serge Roger
+    Marie Anne Sophie Isabelle Catherine Nathalie Sylvie Christine Françoise Martine Valérie Sandrine Céline
+    Julie Camille Léa Chloé Claire Hélène Caroline Agnès Élisabeth Elisabeth Brigitte Ségolène Marine Rachida
+    Valérie Aurélie Émilie Emilie Laure Laura Manon Pauline Juliette Mathilde Élise Elise Alice Inès Lina Sarah
+    John James Robert Michael William David Richard Joseph Charles Christopher Daniel Matthew Anthony Mark Donald
+    Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary
+    Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Frank Alexander Raymond
+    Patrick Jack Dennis Jerry Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy
+    Harold Keith Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan Joe Jordan
+    Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy Eugene Vincent Russell Elijah Louis
+    Bobby Philip Johnny Bill Mike Tom Tim Jim Bob Ben Sam Dan Joe Steve Chris Nick Tony Howard Marcus Kamala Joe
+    Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra
+    Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca Sharon Laura
+    Cynthia Kathleen Amy Shirley Angela Helen Anna Brenda Pamela Nicole Emma Samantha Katherine Christine Debra
+    Rachel Catherine Carolyn Janet Ruth Maria Heather Diane Virginia Julie Joyce Victoria Olivia Kelly Christina
+    Lauren Joan Evelyn Judith Megan Cheryl Andrea Hannah Martha Jacqueline Frances Gloria Ann Teresa Kathryn Sara
+    Janice Jean Alice Madison Doris Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa Sophia
+    Marie Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Hillary Nancy Ursula Angela Giorgia
+    Mohammed Mohamed Muhammad Mohamad Ahmed Ahmad Ali Hassan Hussein Hussain Omar Youssef Yousef Youssouf Karim
+    Abdel Abdelkader Abdellatif Abdelilah Abdallah Abdullah Abderrahim Abdelaziz Aziz Rachid Said Saïd Khalid
+    Khaled Hamid Nasser Mustapha Mustafa Driss Hicham Hisham Nabil Samir Tarik Tariq Fouad Jamal Kamal Amine
+    Mehdi Anas Ayoub Yassine Hamza Ismail Ibrahim Brahim Moulay Mounir Adil Nizar Reda Salah Walid Zakaria
+    Fatima Fatema Aïcha Aicha Khadija Amina Meriem Maryam Nadia Leila Laila Salma Samira Zineb Hajar Houda Sanaa
+    Naima Latifa Malika Nawal Loubna Asmae Ghita Kenza Imane Siham Rim Yasmina Yasmine Soraya Nouzha Nezha
+    Vladimir Sergueï Sergei Sergey Dmitri Dmitry Dmitriï Alexeï Alexey Alexei Alexandre Alexander Andreï Andrei
+    Andrey Mikhaïl Mikhail Nikolaï Nikolai Ivan Igor Oleg Boris Iouri Yuri Youri Viktor Victor Anatoli Anatoly
+    Evgueni Evgeny Yevgeny Pavel Roman Maxim Maxime Denis Konstantin Valentin Valeri Valery Guennadi Gennady
+    Olga Tatiana Natalia Natalya Elena Ielena Irina Svetlana Ekaterina Iekaterina Anastasia Maria Ioulia Yulia
+    Volodymyr Petro Viktor Andrzej Jan Piotr Tomasz Krzysztof Jiří Petr Pavel Václav Miloš Andrej Jaroslav
+    Javier José Juan Carlos Luis Miguel Antonio Manuel Francisco Pedro Jorge Alejandro Fernando Ricardo Pablo
+    Diego Sergio Andrés Rafael Raúl Ramón Felipe Gustavo Claudia Beatriz Carmen Lucía Isabel Pilar Rosa Dolores
+    Luiz Lula Jair Marcelo Gabriela Cristina Mariana Andrés Nicolás Gabriel Ricardo Hugo Evo
+    Xi Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Narendra Rahul Amit Raj Sanjay Priya Anil Sunil Shinzo Fumio
+    Kim Park Lee Moon Yoon Recep Tayyip Mehmet Mustafa Ahmet Emine Benyamin Benjamin Naftali Yair Isaac Mahmoud
+    Abdel-Fattah Kaïs Kais Abdelmadjid Abdelmajid Bola Muhammadu Paul Macky Alassane Félix Cyril Jacob Thabo Uhuru
+    William Samia Abiy Yoweri Paul Denis Emmerson Ellen Nana Akufo Patrice Joseph Idriss Mahamat Ismaïl Moussa
+    Ousmane Mamadou Amadou Abdoulaye Ibrahima Cheikh Souleymane Boubacar Modibo Aminata Fatou Awa Mariam"""
 )
