@@ -15,6 +15,7 @@ from .lexicon import MONTH_AND_DAY_NAMES, SPEECH_VERBS, STOP_WORDS_EN, STOP_WORD
 
 MIN_KEYWORDS = 5
 MAX_KEYWORDS = 10
+_MAX_WORD = 30  # longer "words" are codes, hashes or run-together text
 _WORD = re.compile(r"[^\W\d_](?:[\w-]*[^\W_])?", re.UNICODE)
 _ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|quoiqu|qu|[ldjnsctm])['’]", re.IGNORECASE)
 # Frequent verbs and adverbs that say nothing about the subject.
@@ -121,11 +122,12 @@ def _words(chunk: str, stop_words: frozenset[str]) -> list[str | None]:
             words.append(None)  # "l’énergie": the article breaks the run, the noun stays
             token = token[elided.end() :]
         match = _WORD.search(token)
-        if not match or match.start() > 0 or len(match.group(0)) < 3 or fold(match.group(0)) in stop_words:
+        word = match.group(0) if match and match.start() == 0 else ""
+        if not 3 <= len(word) <= _MAX_WORD or fold(word) in stop_words:
             words.append(None)
             continue
-        words.append(match.group(0))
-        if match.end() < len(token):
+        words.append(word)
+        if match and match.end() < len(token):
             words.append(None)  # trailing punctuation such as "’s"
     return words
 

@@ -47,7 +47,7 @@ def model_available() -> bool:
 
 def model_spans(sentences: list[str], language: str) -> list[list[ModelSpan]]:
     """Entity spans per sentence (sentence-local offsets); empty lists when no model applies."""
-    nlp = _load() if (language or "").startswith("fr") else None
+    nlp = _load() if sentences and (language or "").startswith("fr") else None
     if nlp is None:
         return [[] for _ in sentences]
     return [
