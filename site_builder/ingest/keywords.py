@@ -133,11 +133,11 @@ def _words(chunk: str, stop_words: frozenset[str]) -> list[str | None]:
 
 
 def _runs(words: list[str | None]) -> list[list[str]]:
-    """Runs of content words; a change between common words and names also ends a run."""
+    """Runs of content words; a name after a common word starts a new run ('groupe russe | Positive')."""
     runs: list[list[str]] = []
     current: list[str] = []
     for word in words:
-        if word is not None and current and current[-1][:1].isupper() != word[:1].isupper():
+        if word is not None and current and current[-1][:1].islower() and word[:1].isupper():
             runs.append(current)
             current = []
         if word is None:
