@@ -84,6 +84,7 @@ class ThemeMatch:
     theme: str
     score: float
     evidence: list[str]  # the terms (or rule names) that fired, as found
+    title_score: float = 0.0  # weight of the theme's words in the headline (for the primary theme; not stored)
 
 
 @dataclass
