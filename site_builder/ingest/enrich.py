@@ -33,7 +33,9 @@ def enrich(extraction: Extraction, *, publication_year_hint: int | None = None) 
     language = (extraction.language or DEFAULT_LANGUAGE).lower()[:2]
     text = plain_text(extraction.body)
     sentences = split_sentences(text, language)
-    entities = extract_entities(text, language, sentences)
+    # The headline names things too ("... entre Rabat et Moscou"), unless it is in Title Case.
+    headline = [extraction.title] if extraction.title and not _title_case(extraction.title) else []
+    entities = extract_entities("\n\n".join([*headline, text]), language, headline + sentences)
     roles = find_roles(sentences, entities.people)
     publication = _parse_date(extraction.date)
     event_dates = find_event_dates(
@@ -67,6 +69,12 @@ def word_count(body: str) -> int:
 def reading_time(words: int) -> int:
     """Minutes to read `words` at ~230 words a minute, at least 1."""
     return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def _title_case(title: str) -> bool:
+    """'Mexico Says Steel Tariffs Are Illogical': every word capitalised, so capitals say nothing about names."""
+    words = [w for w in title.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
 
 
 def _parse_date(value: str | None) -> dt.date | None:

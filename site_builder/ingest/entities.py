@@ -55,6 +55,8 @@ _TOKEN = re.compile(
 )
 _FIRM_PLACE_PREPOSITIONS = frozenset({"a", "à"})  # "in" also precedes currencies, products, years
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,2}I{0,3})$")
+_NATIONALITY_ENDINGS = ("ain", "aine", "ains", "aines", "ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne",
+                        "iens", "iennes", "sse", "sses")
 _ADJECTIVE_ENDINGS = ("ain", "aine", "ais", "aise", "ien", "ienne", "ois", "oise", "sse", "al", "ale", "aux", "ales",
                       "ique", "iques", "ère", "ères", "able", "ables", "el", "elle", "if", "ive", "ifs", "ives", "eux",
                       "euse", "iste", "istes", "aire", "aires")
@@ -373,7 +375,8 @@ def _absorb_adjective(tokens: list[_Token], first: int, last: int, stop_words: f
     if not adjective.text.isalpha() or not adjective.text.islower() or adjective.folded in stop_words:
         return last
     closes = nxt + 1 >= len(tokens) or not tokens[nxt + 1].text[:1].isalnum()
-    if adjective.folded.endswith(_ADJECTIVE_ENDINGS) and (closes or first == last):
+    nationality = adjective.folded.endswith(_NATIONALITY_ENDINGS)  # "ministère de l’Énergie russe a accueilli"
+    if adjective.folded.endswith(_ADJECTIVE_ENDINGS) and (closes or first == last or nationality):
         return nxt
     return last
 
@@ -604,7 +607,7 @@ def _merge(mentions: list[Mention]) -> Entities:
     by_key: dict[str, _Group] = {}
     for mention in (m for m in mentions if not m.alias_of):
         key = name_key(mention.text)
-        target = by_key.get(key) or next((g for g in groups if same_person(mention.text, g.name)), None)
+        target = by_key.get(key) or next((g for g in groups if _same_name(mention.text, g.name)), None)
         if target is None:
             groups.append(_Group([]))
             target = groups[-1]
@@ -638,7 +641,13 @@ def _merge(mentions: list[Mention]) -> Entities:
 
 
 def _same_name(a: str, b: str) -> bool:
-    return name_key(a) == name_key(b) or same_person(a, b)
+    return name_key(a) == name_key(b) or same_person(a, b) or _same_words(a, b)
+
+
+def _same_words(a: str, b: str) -> bool:
+    """'ministère de l’Énergie russe' and 'ministère russe de l’Énergie': the same words in another order."""
+    words_a, words_b = name_key(a).split(), name_key(b).split()
+    return len(words_a) >= 3 and sorted(words_a) == sorted(words_b)
 
 
 def _absorb_short_forms(groups: list[_Group]) -> list[_Group]:
