@@ -10,9 +10,12 @@ neither fetch() nor import() a local file. The search page loads them only
 when the search box is first used or opens with a query.
 
 Size strategy: title, summary, entities, themes and source are indexed in
-full; the body only by its first `body_words` words (the lede, where news
-pages say what they are about). Full bodies at 10,000 articles make an index
-of ~100 MB that no browser parses in time; see benchmarks/search_bench.py.
+full; the body by its first `body_words` words (the lede, where news pages
+say what they are about) plus the names (capitalised words not opening a
+sentence) of the rest, once each; a summary that merely repeats the lede is
+indexed once. Three fields rather than six. Full bodies at 10,000 articles make
+an index of ~56 MB (14 MB gzipped) that takes seconds to load; the first 60
+words keep it near 3 MB gzipped. Measured in benchmarks/search_bench.py.
 """
 
 from __future__ import annotations
@@ -34,18 +37,15 @@ VENDOR_OUT = "static/vendor/lunr"
 INDEX_GLOBAL = "SITE_SEARCH_INDEX"
 DOCS_GLOBAL = "SITE_SEARCH_DOCS"
 
-BODY_WORDS = 120  # body words indexed per document
-SNIPPET_WORDS = 45  # words of text shown (and highlighted) under a result
+BODY_WORDS = 60  # body words indexed per document (see the size strategy above)
+SNIPPET_WORDS = 30  # words of text shown (and highlighted) under a result
 
-# Field name in the index -> boost. Short names keep the serialised index small
-# (every term lists every field).
+# Field name in the index -> boost. Three fields, short names: every term of the serialised
+# index lists every field, and every document stores one vector per field.
 FIELDS: dict[str, int] = {
     "t": 10,  # title
-    "s": 3,  # summary
-    "e": 4,  # entities (people, organisations, places, events)
-    "h": 2,  # themes (briefing titles)
-    "o": 2,  # source
-    "b": 1,  # body, first BODY_WORDS words
+    "m": 4,  # metadata: entities (people, organisations, places, events), theme titles, source
+    "b": 1,  # text: the summary (unless the body starts with it) and the first BODY_WORDS body words
 }
 
 
@@ -65,13 +65,16 @@ class SearchDocument:
     date: str | None
 
     def fields(self, body_words: int) -> dict[str, str]:
+        words = self.body.split()
+        lede = " ".join(words[:body_words])
+        # Past the lede only names are kept (once each): they are what people look for in a long story.
+        names = " ".join(names_in(words[body_words:], exclude=set(words[:body_words])))
+        # A summary is usually the body's first sentences: index those words once, not twice.
+        summary = "" if _starts_with(self.body, self.summary) else self.summary
         return {
             "t": self.title,
-            "s": self.summary,
-            "e": self.entities,
-            "h": self.theme_titles,
-            "o": self.source,
-            "b": first_words(self.body, body_words),
+            "m": " · ".join(part for part in (self.entities, self.theme_titles, self.source) if part),
+            "b": " ".join(part for part in (summary, lede, names) if part),
         }
 
     def display(self, snippet_words: int) -> dict[str, Any]:
@@ -98,6 +101,33 @@ def plain_text(markdown: str) -> str:
     text = _MARKDOWN_LINK.sub(r"\1", markdown)
     text = _MARKDOWN_MARKS.sub("", text)
     return " ".join(text.split())
+
+
+def _starts_with(text: str, prefix: str) -> bool:
+    """Whether `text` begins with `prefix`, ignoring spacing and a final full stop."""
+    head = " ".join(prefix.split()).rstrip(".…")
+    return bool(head) and " ".join(text.split()).startswith(head)
+
+
+_SENTENCE_END = re.compile(r"[.!?…:»\"”]$")
+_NAME = re.compile(r"^[«“(\"']?[A-ZÀ-ÖØ-Þ][\w'’\-.&]*")
+
+
+def names_in(words: list[str], exclude: set[str]) -> list[str]:
+    """Capitalised words not opening a sentence (names, acronyms), in order, once each."""
+    found: list[str] = []
+    seen = {_bare(w) for w in exclude}
+    previous = "."
+    for word in words:
+        if not _SENTENCE_END.search(previous) and _NAME.match(word) and _bare(word) not in seen:
+            seen.add(_bare(word))
+            found.append(_bare(word))
+        previous = word
+    return found
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?…»«“”\"'()[]")
 
 
 def first_words(text: str, count: int) -> str:

@@ -222,3 +222,17 @@ def test_body_is_indexed_only_up_to_the_word_limit(tmp_path: Path) -> None:
     short = Index.load(build_index(site_documents(site), pipeline, body_words=20))
     full = Index.load(build_index(site_documents(site), pipeline, body_words=100))
     assert not short.search("mottardif") and full.search("mottardif")
+
+
+def test_names_past_the_lede_are_indexed_once(tmp_path: Path) -> None:
+    from lunr.index import Index
+
+    pipeline = default_pipeline(vendor_dir())
+    filler = " ".join(["mot"] * 30)
+    body = f"{filler}. Selon Kowalczyk Holdings, le projet avance. Puis grandiloquent. Enfin Kowalczyk Holdings répond."
+    article = Article(slug="names", title="Titre", body=body)
+    site = Site(config=default_config(tmp_path), articles=[article], briefings=[], other_news=[article], actors=[])
+    index = Index.load(build_index(site_documents(site), pipeline, body_words=10))
+    assert index.search("Kowalczyk") and index.search("Holdings")
+    assert not index.search("grandiloquent")  # an ordinary word past the lede is not indexed
+    assert not index.search("Puis")  # a capitalised word opening a sentence is not a name
