@@ -265,3 +265,10 @@ def primary_theme(matches: list[ThemeMatch]) -> str | None:
     if in_title:
         return max(in_title, key=lambda m: (m.title_score, m.score)).theme
     return matches[0].theme
+
+
+def theme_term_weight(tokens: Sequence[Token], theme: ThemeDef) -> float:
+    """Sum of the weights of the theme's terms found in these tokens (for picking on-theme sentences)."""
+    key = ((theme.id, tuple((term.term, term.weight) for term in theme.terms), theme.rules),)
+    terms, _rules = _theme_lexicons(key)[theme.id]
+    return sum(weight for _label, weight, _first, _last in find_terms(tokens, terms))

@@ -1,0 +1,400 @@
+"""The group stage: articles -> themed briefings, other news and actors.
+
+A briefing's lead and key points are sentences lifted verbatim from its
+articles (extractive, never rewritten): the sentences closest to the
+briefing's centroid (TF-IDF over stems, each article weighing the same),
+with redundancy removed by maximal marginal relevance, preferring sentences
+that carry the theme's terms and sentences near the top of an article.
+Everything here is pure and deterministic; centrality is computed within one
+briefing over at most its newest `MAX_CANDIDATE_ARTICLES` articles, so the
+cost grows linearly with the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .classify import Token, prose, stem_word, theme_term_weight, tokenize
+from .config import SiteConfig, ThemeDef
+from .ingest.lexicon import LEADING_ARTICLES, STOP_WORDS_EN, STOP_WORDS_FR, fold
+from .ingest.sentences import split_sentences
+from .models import Actor, Article, Briefing, Citation, Site, TimelineEntry
+
+MAX_CANDIDATE_ARTICLES = 40  # newest articles whose sentences compete for the lead and key points
+LEAD_PARAGRAPHS = 2  # lead sentences come from the opening paragraphs
+KEY_POINT_SENTENCES = 12  # sentences per article considered for key points
+MIN_WORDS, MAX_WORDS = 8, 60  # a quotable sentence: not a fragment, not a run-on
+REDUNDANCY = 0.3  # MMR trade-off: share of the score given to novelty
+NEAR_DUPLICATE = 0.6  # cosine above which a sentence repeats one already chosen
+THEME_BONUS = 0.3
+POSITION_BONUS = 0.1
+
+_STOP_STEMS = frozenset(stem_word(w) for w in STOP_WORDS_FR | STOP_WORDS_EN)
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+_NAME_PUNCTUATION = re.compile(r"[^\w]+")
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def group(articles: list[Article], config: SiteConfig) -> Site:
+    """Briefings in configuration order, other news, and the corpus's actors."""
+    ordered = sort_articles(articles)
+    members: dict[str, list[Article]] = {theme.id: [] for theme in config.themes}
+    other_news: list[Article] = []
+    for article in ordered:
+        themes = [t for t in dict.fromkeys(article.themes) if t in members]
+        for theme_id in themes:
+            members[theme_id].append(article)
+        if not themes:
+            other_news.append(article)
+
+    actors = corpus_actors(ordered)
+    by_key = {actor_key(a.name): a for a in actors}
+    briefings = [compose_briefing(theme, members[theme.id], by_key, config.language) for theme in config.themes]
+    _set_related(briefings)
+    return Site(config=config, articles=ordered, briefings=briefings, other_news=other_news, actors=actors)
+
+
+def sort_articles(articles: Iterable[Article]) -> list[Article]:
+    """Newest first, undated last, then by slug (so equal dates keep a stable order)."""
+    return sorted(articles, key=lambda a: (a.date is None, -(a.date.toordinal() if a.date else 0), a.slug))
+
+
+def compose_briefing(
+    theme: ThemeDef, articles: list[Article], actors_by_key: dict[str, Actor], ui_language: str
+) -> Briefing:
+    briefing = Briefing(
+        theme=theme.id,
+        title=theme.title(ui_language),
+        description=theme.description(ui_language),
+        articles=articles,
+    )
+    briefing.period = period_of(articles)
+    briefing.sources = list(dict.fromkeys(a.source for a in articles if a.source))
+    lead, key_points = select_sentences(articles, theme)
+    briefing.lead, briefing.key_points, briefing.cited_slugs = number_citations(lead, key_points)
+    briefing.actors = briefing_actors(articles, actors_by_key)
+    briefing.timeline = timeline_of(articles)
+    return briefing
+
+
+# ---------------------------------------------------------------- dates
+
+
+def period_of(articles: Sequence[Article]) -> tuple[str, str] | None:
+    """First and last known dates: publication dates and resolved event dates."""
+    dates: list[str] = []
+    for article in articles:
+        if article.date:
+            dates.append(article.date.isoformat())
+        for event in article.event_dates:
+            dates.extend(d for d in (event.start, event.end) if d)
+    return (min(dates), max(dates)) if dates else None
+
+
+def timeline_of(articles: Sequence[Article]) -> list[TimelineEntry]:
+    """Publications and resolved event dates in date order; undated articles last, never given a date."""
+    entries: list[TimelineEntry] = []
+    seen: set[tuple[str | None, str, str, str]] = set()
+    for article in articles:
+        published = TimelineEntry(article.display_date, article.title, article.slug, "published")
+        candidates = [published]
+        for event in article.event_dates:
+            if event.start:
+                candidates.append(TimelineEntry(event.start, _event_label(event.text, event.sentence), article.slug,
+                                                "event"))
+        for entry in candidates:
+            key = (entry.date, entry.label, entry.slug, entry.kind)
+            if key not in seen:
+                seen.add(key)
+                entries.append(entry)
+    order = {a.slug: i for i, a in enumerate(articles)}
+    entries.sort(key=lambda e: (e.date is None, e.date or "", order[e.slug], e.kind != "published", e.label))
+    return entries
+
+
+def _event_label(text: str, sentence: str, limit: int = 220) -> str:
+    """The sentence that states the event (cut at a word if long), or the date as written."""
+    label = " ".join((sentence or text).split())
+    if len(label) <= limit:
+        return label
+    return label[:limit].rsplit(" ", 1)[0] + " …"
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str  # verbatim sentence of the article body
+    slug: str
+    article_index: int  # position of the article in the briefing (newest first)
+    position: int  # sentence position in its article
+    lead_zone: bool  # in the opening paragraphs
+    vector: dict[str, float]
+    theme_weight: float
+
+
+def candidate_sentences(articles: Sequence[Article], theme: ThemeDef) -> list[Candidate]:
+    """Quotable sentences of the newest articles, with TF-IDF vectors normalised to unit length."""
+    raw: list[tuple[str, str, int, int, bool, list[Token]]] = []
+    for index, article in enumerate(articles[:MAX_CANDIDATE_ARTICLES]):
+        title_key = fold(" ".join(article.title.split()))
+        paragraphs = [p for p in re.split(r"\n\s*\n", prose(article.body)) if p.strip()]
+        position = 0
+        for p_index, paragraph in enumerate(paragraphs):
+            if paragraph.lstrip().startswith("#"):
+                continue  # an intertitle is not a sentence of the story
+            for sentence in split_sentences(paragraph, article.language):
+                if position >= KEY_POINT_SENTENCES:
+                    break
+                tokens = tokenize(sentence)
+                if _quotable(sentence, tokens, article.body, title_key):
+                    raw.append((sentence, article.slug, index, position, p_index < LEAD_PARAGRAPHS, tokens))
+                position += 1
+    document_frequency: Counter[str] = Counter()
+    bags = []
+    for *_rest, tokens in raw:
+        bag = Counter(t.stem for t in tokens if _content_stem(t.stem))
+        bags.append(bag)
+        document_frequency.update(bag.keys())
+    total = len(raw) or 1
+    candidates = []
+    for (sentence, slug, index, position, lead_zone, tokens), bag in zip(raw, bags, strict=True):
+        vector = {s: (1 + math.log(n)) * math.log(1 + total / document_frequency[s]) for s, n in bag.items()}
+        candidates.append(
+            Candidate(sentence, slug, index, position, lead_zone, _unit(vector), theme_term_weight(tokens, theme))
+        )
+    return candidates
+
+
+def _quotable(sentence: str, tokens: list[Token], body: str, title_key: str) -> bool:
+    words = len(sentence.split())
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        return False
+    if sentence.rstrip().endswith(("?", ":")) or sentence[:1].islower():
+        return False  # questions of an interview, list introductions, fragments
+    if fold(" ".join(sentence.split())) == title_key:
+        return False  # the headline repeated in the body
+    return sentence in body  # verbatim, whatever Markdown surrounds it
+
+
+def _content_stem(stem: str) -> bool:
+    return len(stem) > 2 and not stem.isdigit() and stem not in _STOP_STEMS
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def _centroid(candidates: Sequence[Candidate]) -> dict[str, float]:
+    """Mean of the articles' own centroids, so a long article does not outweigh the others."""
+    per_article: dict[int, Counter[str]] = {}
+    for c in candidates:
+        per_article.setdefault(c.article_index, Counter()).update(c.vector)
+    total: Counter[str] = Counter()
+    for vector in per_article.values():
+        total.update(_unit(dict(vector)))
+    return _unit(dict(total))
+
+
+def select_sentences(articles: Sequence[Article], theme: ThemeDef) -> tuple[list[Candidate], list[Candidate]]:
+    """Lead (2–3 sentences) and key points (3–7, one or two per article), most central first."""
+    candidates = candidate_sentences(articles, theme)
+    if not candidates:
+        return [], []
+    centroid = _centroid(candidates)
+    top_weight = max(c.theme_weight for c in candidates) or 1.0
+    relevance = {
+        id(c): _cosine(c.vector, centroid)
+        + THEME_BONUS * c.theme_weight / top_weight
+        + POSITION_BONUS / (1 + c.position)
+        for c in candidates
+    }
+    article_count = len({c.article_index for c in candidates})
+    lead_size = 3 if article_count >= 3 else 2
+    # The lead speaks of the theme: opening sentences carrying its terms, unless too few do.
+    opening = [c for c in candidates if c.lead_zone]
+    on_theme = [c for c in opening if c.theme_weight > 0]
+    lead_pool = on_theme if len({c.article_index for c in on_theme}) >= min(lead_size, article_count) else opening
+    lead = _mmr(lead_pool, relevance, lead_size, per_article=1 if article_count > 1 else 2)
+    chosen = {id(c) for c in lead}
+    per_article = 2 if article_count <= 3 else 1
+    points_wanted = min(7, max(3, article_count))
+    rest = [c for c in candidates if id(c) not in chosen]
+    key_points = _mmr(rest, relevance, points_wanted, per_article, already=lead)
+    key_points.sort(key=lambda c: (c.article_index, c.position))
+    return lead, key_points
+
+
+def _mmr(
+    pool: list[Candidate],
+    relevance: dict[int, float],
+    size: int,
+    per_article: int,
+    already: Sequence[Candidate] = (),
+) -> list[Candidate]:
+    """Greedy maximal marginal relevance with a cap of sentences per article; ties by article, then position."""
+    chosen: list[Candidate] = []
+    used: Counter[int] = Counter()
+    remaining = sorted(pool, key=lambda c: (c.article_index, c.position))
+    while remaining and len(chosen) < size:
+        best: Candidate | None = None
+        best_value = -math.inf
+        for c in remaining:
+            if used[c.article_index] >= per_article:
+                continue
+            overlap = max((_cosine(c.vector, s.vector) for s in [*already, *chosen]), default=0.0)
+            if overlap > NEAR_DUPLICATE:
+                continue
+            value = (1 - REDUNDANCY) * relevance[id(c)] - REDUNDANCY * overlap
+            if value > best_value:
+                best, best_value = c, value
+        if best is None:
+            break
+        chosen.append(best)
+        used[best.article_index] += 1
+        remaining.remove(best)
+    return chosen
+
+
+def number_citations(
+    lead: Sequence[Candidate], key_points: Sequence[Candidate]
+) -> tuple[list[Citation], list[Citation], list[str]]:
+    """Citations numbered by article in order of first citation: cited_slugs[n - 1] is article n."""
+    cited: list[str] = []
+
+    def cite(c: Candidate) -> Citation:
+        if c.slug not in cited:
+            cited.append(c.slug)
+        return Citation(c.text, c.slug, cited.index(c.slug) + 1)
+
+    lead_citations = [cite(c) for c in lead]
+    point_citations = [cite(c) for c in key_points]
+    point_citations.sort(key=lambda c: c.number)  # stable: an article's points keep their order in the article
+    return lead_citations, point_citations, cited
+
+
+# ---------------------------------------------------------------- actors
+
+
+def actor_key(name: str) -> str:
+    """The name as compared across articles: folded, without a leading article or punctuation."""
+    words = _NAME_PUNCTUATION.sub(" ", fold(name).replace("'", "' ")).split()
+    while len(words) > 1 and (words[0] in LEADING_ARTICLES or f"{words[0]}'" in LEADING_ARTICLES):
+        words = words[1:]
+    return " ".join(words)
+
+
+def actor_slug(key: str) -> str:
+    return _SLUG_CHARS.sub("-", key).strip("-")[:80].strip("-") or "actor"
+
+
+@dataclass
+class _ActorTally:
+    forms: Counter[str]
+    kinds: Counter[str]
+    roles: Counter[str]
+    slugs: list[str]
+
+
+def corpus_actors(articles: Sequence[Article]) -> list[Actor]:
+    """One actor per person or organisation across the corpus, merged by normalised name, sorted by slug.
+
+    Slugs are unique and depend only on the set of names, not on article order.
+    """
+    tallies: dict[str, _ActorTally] = {}
+    for article in articles:
+        for kind, names in (("people", article.entities.people), ("organizations", article.entities.organizations)):
+            for name in names:
+                key = actor_key(name)
+                if not key:
+                    continue
+                tally = tallies.setdefault(key, _ActorTally(Counter(), Counter(), Counter(), []))
+                tally.forms[" ".join(name.split())] += 1
+                tally.kinds[kind] += 1
+                role = article.roles.get(name)
+                if role:
+                    tally.roles[role] += 1
+                if article.slug not in tally.slugs:
+                    tally.slugs.append(article.slug)
+    taken: set[str] = set()
+    actors: list[Actor] = []
+    for key in sorted(tallies):
+        tally = tallies[key]
+        base = actor_slug(key)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        actors.append(
+            Actor(
+                name=_most_common(tally.forms, prefer_long=True),
+                kind=_most_common(tally.kinds, prefer_long=False),
+                slug=slug,
+                role=_most_common(tally.roles, prefer_long=True) if tally.roles else None,
+                article_slugs=tally.slugs,
+            )
+        )
+    actors.sort(key=lambda a: a.slug)
+    return actors
+
+
+def _most_common(counts: Counter[str], prefer_long: bool) -> str:
+    """Highest count; ties go to the longer (or shorter) form, then alphabetical order."""
+    sign = -1 if prefer_long else 1
+    return min(counts, key=lambda v: (-counts[v], sign * len(v), v))
+
+
+def briefing_actors(articles: Sequence[Article], actors_by_key: dict[str, Actor]) -> list[Actor]:
+    """Actors named in these articles, with the articles of this briefing and the role they hold here."""
+    slugs: dict[str, list[str]] = {}
+    roles: dict[str, Counter[str]] = {}
+    for article in articles:
+        for name in [*article.entities.people, *article.entities.organizations]:
+            key = actor_key(name)
+            if key not in actors_by_key:
+                continue
+            named = slugs.setdefault(key, [])
+            if article.slug not in named:
+                named.append(article.slug)
+            role = article.roles.get(name)
+            if role:
+                roles.setdefault(key, Counter())[role] += 1
+    result = []
+    for key, article_slugs in slugs.items():
+        actor = actors_by_key[key]
+        role = _most_common(roles[key], prefer_long=True) if key in roles else actor.role
+        result.append(Actor(actor.name, actor.kind, actor.slug, role, article_slugs))
+    result.sort(key=lambda a: (-len(a.article_slugs), a.kind != "people", a.name.casefold()))
+    return result
+
+
+# ---------------------------------------------------------------- related
+
+
+def _set_related(briefings: list[Briefing]) -> None:
+    """Other themes sharing articles or actors, most shared first, then configuration order."""
+    article_sets = {b.theme: {a.slug for a in b.articles} for b in briefings}
+    actor_sets = {b.theme: {a.slug for a in b.actors} for b in briefings}
+    order = {b.theme: i for i, b in enumerate(briefings)}
+    for briefing in briefings:
+        shared = {
+            other.theme: len(article_sets[briefing.theme] & article_sets[other.theme])
+            + len(actor_sets[briefing.theme] & actor_sets[other.theme])
+            for other in briefings
+            if other.theme != briefing.theme
+        }
+        briefing.related = sorted((t for t, n in shared.items() if n), key=lambda t: (-shared[t], order[t]))
