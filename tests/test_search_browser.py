@@ -296,3 +296,14 @@ def test_header_box_on_any_page_opens_the_results(page: object, site_root: str, 
     assert input_of(built_site[0], urls[0]) == "000"
     page.click(".search-result h2 a")
     assert page.url.endswith(f"/{urls[0]}")
+
+
+def test_content_security_policy_is_enforced_and_search_still_works(page: object, site_root: str) -> None:
+    """The page's CSP (script-src 'self') lets our scripts run, over http:// and file://, and blocks inline code."""
+    assert search_from_url(page, site_root, "gitex")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.INLINE_RAN = 1';"
+        " document.head.appendChild(s); }"
+    )
+    assert page.evaluate("window.INLINE_RAN === undefined")
+    assert any("Content Security Policy" in message for message in page.errors)
