@@ -128,3 +128,19 @@ def test_demonyms_and_common_acronyms_are_not_names() -> None:
         "chiffrés. Les SMS malveillants visent les Français et les Marocains."
     )
     assert extract_entities(body, "fr").all_names() == []
+
+
+def test_capitalised_institution_noun_takes_its_lower_case_words() -> None:
+    body = (
+        "La cyberattaque ciblant la Caisse nationale de sécurité sociale a été discutée. Le projet associe le "
+        "Département des technologies numériques et le Centre d'exportation de Moscou, selon l'Organisation "
+        "mondiale de la santé."
+    )
+    organizations = extract_entities(body, "fr").organizations
+    for expected in (
+        "Caisse nationale de sécurité sociale",
+        "Département des technologies numériques",
+        "Centre d'exportation de Moscou",
+        "Organisation mondiale de la santé",
+    ):
+        assert expected in organizations

@@ -165,8 +165,10 @@ def _sentence_mentions(
     for first, last in _capitalised_runs(tokens, stop_words):
         if not _shaped_like_person(tokens[first : last + 1]):
             first = _head_before(tokens, first, stop_words)
-        last = _absorb_adjective(tokens, first, last, stop_words)
         opens = _opens_sentence(tokens, first)
+        if not opens and tokens[first].capitalised and tokens[first].folded in ORG_HEADS:
+            last = _extend_institution(tokens, last, stop_words)
+        last = _absorb_adjective(tokens, first, last, stop_words)
         first, last = _trim(tokens, first, last, stop_words, lowercase_words, sentence_start=opens)
         if first > last or first <= previous_end:
             continue
@@ -363,6 +365,31 @@ def _head_before(tokens: list[_Token], first: int, stop_words: frozenset[str]) -
             continue
         break
     return first
+
+
+def _extend_institution(tokens: list[_Token], last: int, stop_words: frozenset[str]) -> int:
+    """'Département des technologies numériques', 'Centre d’exportation de Moscou': a capitalised institution
+    noun inside a sentence names the whole phrase, lower-case words included, as far as it goes on with
+    'de' + noun and adjectives."""
+    j = last + 1
+    content = 0
+    while j < len(tokens) and content < 5:
+        token = tokens[j]
+        if token.text.islower() and token.text.isalpha() and token.folded.endswith(_ADJECTIVE_ENDINGS) and (
+            token.folded not in stop_words
+        ):
+            last, j, content = j, j + 1, content + 1  # an adjective after a noun
+            continue
+        k = j
+        while k < len(tokens) and k - j < 3 and tokens[k].folded in {"de", "du", "des", "d'", "la", "l'"}:
+            k += 1
+        if k == j or k >= len(tokens):
+            break
+        noun = tokens[k]
+        if not noun.text[:1].isalpha() or noun.folded in stop_words or noun.folded in MONTH_AND_DAY_NAMES:
+            break
+        last, j, content = k, k + 1, content + 1
+    return last
 
 
 def _absorb_adjective(tokens: list[_Token], first: int, last: int, stop_words: frozenset[str]) -> int:
