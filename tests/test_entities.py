@@ -144,3 +144,18 @@ def test_capitalised_institution_noun_takes_its_lower_case_words() -> None:
         "Organisation mondiale de la santé",
     ):
         assert expected in organizations
+
+
+def test_roles_after_qualifiers_and_not_across_a_conjunction() -> None:
+    sentences = split_sentences(
+        "“It is odd,” said Bill Powers, a San Diego engineer who testifies on utility matters. "
+        "Trump said his nominee for commerce secretary, Howard Lutnick, agreed. "
+        "Les travaux ont été coprésidés par Mikhaïl Anissimov, et par le directeur du département, Rachid Bahi.",
+        "en",
+    )
+    roles = find_roles(sentences, ["Bill Powers", "Howard Lutnick", "Mikhaïl Anissimov", "Rachid Bahi"])
+    assert roles == {
+        "Bill Powers": "San Diego engineer",
+        "Howard Lutnick": "nominee for commerce secretary",
+        "Rachid Bahi": "directeur du département",
+    }

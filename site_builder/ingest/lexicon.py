@@ -72,6 +72,7 @@ ROLE_WORDS = _folded(
     president vice-president minister secretary director chief founder co-founder cofounder spokesman
     spokeswoman spokesperson head chairman chairwoman chair governor mayor senator representative ambassador
     researcher analyst professor manager executive officer king queen lawmaker congressman congresswoman
+    nominee candidate candidat candidate
     commissioner deputy adviser advisor economist engineer attorney judge general colonel envoy leader
     m. mme mlle mr. mrs. ms. dr. dr pr. prof. mr mrs ms sir lord lady sheikh"""
 )

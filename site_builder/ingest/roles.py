@@ -18,6 +18,10 @@ from .names import is_surname_of, same_person
 _ROLE_END = re.compile(r"[,;:.()«»\"“”!?]|\s[-–—]\s")
 _LEADING_ARTICLE = re.compile(r"^(?:le|la|l['’]|les|un|une|the|a|an)\s*", re.IGNORECASE)
 _MAX_ROLE_WORDS = 24
+_LINKING_WORDS = frozenset({"et", "ou", "par", "pour", "avec", "mais", "à", "de", "and", "or", "by", "for", "with",
+                            "but", "to", "of"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs", "notre", "our"})
+_RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|qui|que|dont|lequel|laquelle)\s", re.IGNORECASE)
 
 
 def find_roles(sentences: list[str], people: list[str]) -> dict[str, str]:
@@ -60,7 +64,15 @@ def _role_after(rest: str) -> str | None:
         return None
     segment = _ROLE_END.split(rest[1:], maxsplit=1)[0].strip()
     segment = _LEADING_ARTICLE.sub("", segment)
-    return segment if _starts_with_role(segment) else None
+    segment = _RELATIVE.split(segment, maxsplit=1)[0].strip()  # "engineer who provides ..." -> "engineer"
+    words = segment.split()
+    # The title may follow a few qualifiers: "a San Diego engineer", "un ancien directeur de ...".
+    title_at = next((i for i, w in enumerate(words[:4]) if _is_role_word(w)), None)
+    if title_at is None or len(words) > _MAX_ROLE_WORDS:
+        return None
+    if any(fold(w) in _LINKING_WORDS for w in words[:title_at]):
+        return None  # "Mikhaïl Anissimov, et par le directeur ...": another person's title
+    return segment
 
 
 def _role_before(head: str) -> str | None:
@@ -71,12 +83,15 @@ def _role_before(head: str) -> str | None:
         clause = re.split(r"[,;:.«»\"“”!?]", without_asides)[-1].strip()
         words = clause.split()
         # The role starts at the last title word that an article introduces ("le ministre ... et directeur
-        # ..."), else at the last title word.
+        # ..."), else at the first title word ("nominee for commerce secretary").
         starts = [i for i, word in enumerate(words) if _is_role_word(word)]
         if not starts:
             return None
-        introduced = [i for i in starts if i > 0 and _LEADING_ARTICLE.fullmatch(words[i - 1] + " ")]
-        first = introduced[-1] if introduced else starts[-1]
+        introduced = [
+            i for i in starts
+            if i > 0 and (_LEADING_ARTICLE.fullmatch(words[i - 1] + " ") or fold(words[i - 1]) in _POSSESSIVES)
+        ]
+        first = introduced[-1] if introduced else starts[0]
         role = " ".join(words[first:])
         return role if len(role.split()) <= _MAX_ROLE_WORDS else None
     words = stripped.split()
@@ -90,11 +105,6 @@ def _role_before(head: str) -> str | None:
         if previous not in PLACES and previous not in GEOGRAPHIC_WORDS and not part_of_place:
             role.insert(0, words[-2])
     return " ".join(role)
-
-
-def _starts_with_role(segment: str) -> bool:
-    words = segment.split()
-    return 0 < len(words) <= _MAX_ROLE_WORDS and _is_role_word(words[0])
 
 
 def _is_role_word(word: str) -> bool:
