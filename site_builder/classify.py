@@ -136,11 +136,17 @@ def _part_matches(part: tuple[str, str], token: Token) -> bool:
 def find_terms(tokens: Sequence[Token], lexicon: _Lexicon) -> list[tuple[str, float, int, int]]:
     """(term label, weight, first token, last token) of every occurrence, longest term first at a position."""
     found: list[tuple[str, float, int, int]] = []
+    by_stem, prefixes = lexicon.by_stem, lexicon.prefixes
     for i, token in enumerate(tokens):
-        candidates = lexicon.by_stem.get(token.stem, []) + [
-            p for p in lexicon.prefixes if token.folded.startswith(p[1].parts[0][1])
-        ]
+        candidates = by_stem.get(token.stem, ())
+        if prefixes:
+            starting = [p for p in prefixes if token.folded.startswith(p[1].parts[0][1])]
+            if starting:
+                candidates = [*candidates, *starting]
         for label, pattern in candidates:
+            if len(pattern.parts) == 1:
+                found.append((label, pattern.weight, i, i))
+                continue
             end = i + len(pattern.parts)
             if end <= len(tokens) and all(_part_matches(p, tokens[i + k]) for k, p in enumerate(pattern.parts)):
                 found.append((label, pattern.weight, i, end - 1))
