@@ -100,7 +100,8 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
     for item in order:
         file = item.data.file
         for note in item.notes:
-            reporter.warn(file.name, note, "read anyway")
+            problem, _, action = note.partition("; ")
+            reporter.warn(file.name, problem, action or "read anyway")
         if item.data.truncated:
             reporter.warn(
                 file.name,
