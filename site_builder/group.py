@@ -36,6 +36,7 @@ POSITION_BONUS = 0.1
 _STOP_STEMS = frozenset(stem_word(w) for w in STOP_WORDS_FR | STOP_WORDS_EN)
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _NAME_PUNCTUATION = re.compile(r"[^\w]+")
+_DOUBLED = re.compile(r"(\w)\1+")
 
 
 # ---------------------------------------------------------------- entry point
@@ -290,16 +291,28 @@ def number_citations(
 # ---------------------------------------------------------------- actors
 
 
-def actor_key(name: str) -> str:
-    """The name as compared across articles: folded, without a leading article or punctuation."""
+def plain_name(name: str) -> str:
+    """The name folded, without a leading article or punctuation: what slugs are made of."""
     words = _NAME_PUNCTUATION.sub(" ", fold(name).replace("'", "' ")).split()
     while len(words) > 1 and (words[0] in LEADING_ARTICLES or f"{words[0]}'" in LEADING_ARTICLES):
         words = words[1:]
     return " ".join(words)
 
 
-def actor_slug(key: str) -> str:
-    return _SLUG_CHARS.sub("-", key).strip("-")[:80].strip("-") or "actor"
+def actor_key(name: str) -> str:
+    """The name as compared across articles.
+
+    Besides case, accents and articles, the usual spelling variants of names
+    transliterated from Russian or Arabic meet: y/i ("Alexey", "Alexeï"),
+    ou/u ("Garbousov", "Garbusov"), ei/e ("Andreïev", "Andreev") and doubled
+    letters ("Mohammed", "Mohamed").
+    """
+    key = plain_name(name).replace("y", "i").replace("ou", "u").replace("ei", "e")
+    return _DOUBLED.sub(r"\1", key)
+
+
+def actor_slug(name: str) -> str:
+    return _SLUG_CHARS.sub("-", plain_name(name))[:80].strip("-") or "actor"
 
 
 @dataclass
@@ -334,14 +347,15 @@ def corpus_actors(articles: Sequence[Article]) -> list[Actor]:
     actors: list[Actor] = []
     for key in sorted(tallies):
         tally = tallies[key]
-        base = actor_slug(key)
+        name = _most_common(tally.forms, prefer_long=True)
+        base = actor_slug(name)
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         actors.append(
             Actor(
-                name=_most_common(tally.forms, prefer_long=True),
+                name=name,
                 kind=_most_common(tally.kinds, prefer_long=False),
                 slug=slug,
                 role=_most_common(tally.roles, prefer_long=True) if tally.roles else None,

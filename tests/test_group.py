@@ -225,3 +225,18 @@ def test_briefings_from_the_seeds(shared_dir: Path) -> None:
     cyber = next(b for b in site.briefings if b.theme == "cyber")
     assert len(cyber.lead) == 3 and len({c.slug for c in cyber.lead}) == 3  # three articles, one sentence each
     assert site.other_news == []
+
+
+def test_transliteration_variants_of_a_name_are_one_actor() -> None:
+    assert actor_key("Alexey Andreev") == actor_key("Alexeï Andreïev")
+    assert actor_key("Mohamed Ben Youssef") == actor_key("Mohammed Ben Yusef")
+    assert actor_key("Karim Benali") != actor_key("Karima Benali")  # a different person
+    articles = [
+        article("one", OTHER_BODY, [], dt.date(2025, 1, 2), entities=Entities(people=["Alexey Andreev"])),
+        article("two", OTHER_BODY, [], dt.date(2025, 1, 1), entities=Entities(people=["Alexeï Andreïev"])),
+        article("three", OTHER_BODY, [], dt.date(2025, 1, 3), entities=Entities(people=["Alexeï Andreïev"])),
+    ]
+    actors = group(articles, CONFIG).actors
+    assert [(a.name, a.slug, sorted(a.article_slugs)) for a in actors] == [
+        ("Alexeï Andreïev", "alexei-andreiev", ["one", "three", "two"])  # the form most articles use
+    ]
