@@ -3,8 +3,10 @@
 Text and terms are compared word by word after the same normalisation: lower
 case, accents folded, elisions split ("l'énergie" -> "l", "energie"), and
 plural and feminine endings removed, so inflections meet ("énergétiques" and
-"énergétique", "industries" and "industry"). A term ending in "*" matches any word starting with it
-("cyber*" finds "cybermenaces"). Pure functions; nothing is read from disk.
+"énergétique", "industries" and "industry"). A term ending in "*" matches any
+word starting with it ("cyber*" finds "cybermenaces"); a word of up to three
+capitals is an acronym matched as written ("US" is not "us"). Pure functions;
+nothing is read from disk.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ REFERENCE_WORDS = 400
 class Token:
     stem: str  # folded stem, what terms are compared with
     folded: str  # folded word, for prefix terms
+    word: str  # as written, for short acronyms
     start: int
     end: int
 
@@ -87,7 +90,7 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
         word = match.group(0)
-        tokens.append(Token(stem_word(word), fold(word), match.start(), match.end()))
+        tokens.append(Token(stem_word(word), fold(word), word, match.start(), match.end()))
     return tokens
 
 
@@ -99,6 +102,8 @@ def _compile_term(term: str) -> tuple[tuple[str, str], ...]:
         is_last = i == len(words) - 1
         if is_last and term.rstrip().endswith("*"):
             parts.append(("prefix", fold(word)))
+        elif len(word) <= 3 and word.isalpha() and word.isupper():
+            parts.append(("exact", word))  # "US" is not "us", "MW" is not a word
         else:
             parts.append(("stem", stem_word(word)))
     return tuple(parts)
@@ -124,13 +129,15 @@ def _build_lexicon(terms: Iterable[tuple[str, float]]) -> _Lexicon:
         if kind == "prefix":
             prefixes.append((label, pattern))
         else:
-            by_stem.setdefault(value, []).append((label, pattern))
+            by_stem.setdefault(stem_word(value) if kind == "exact" else value, []).append((label, pattern))
     return _Lexicon(by_stem, prefixes)
 
 
 def _part_matches(part: tuple[str, str], token: Token) -> bool:
     kind, value = part
-    return token.folded.startswith(value) if kind == "prefix" else token.stem == value
+    if kind == "prefix":
+        return token.folded.startswith(value)
+    return token.word == value if kind == "exact" else token.stem == value
 
 
 def find_terms(tokens: Sequence[Token], lexicon: _Lexicon) -> list[tuple[str, float, int, int]]:
@@ -144,7 +151,7 @@ def find_terms(tokens: Sequence[Token], lexicon: _Lexicon) -> list[tuple[str, fl
             if starting:
                 candidates = [*candidates, *starting]
         for label, pattern in candidates:
-            if len(pattern.parts) == 1:
+            if len(pattern.parts) == 1 and pattern.parts[0][0] == "stem":
                 found.append((label, pattern.weight, i, i))
                 continue
             end = i + len(pattern.parts)

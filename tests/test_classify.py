@@ -223,3 +223,10 @@ def test_devset_themes_f1(shared_dir: Path) -> None:
         tp, fp, fn = tp + len(assigned & expected), fp + len(assigned - expected), fn + len(expected - assigned)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.85, (tp, fp, fn)
+
+
+def test_short_acronyms_match_only_as_written() -> None:
+    outreach = (theme("us", ("US delegation", 3), ("MW", 3)),)
+    assert themes_of(classify("", "A US delegation arrived in Rabat on Monday.", "en", outreach)) == ["us"]
+    assert classify("", "The organisers handed us delegation badges at the door.", "en", outreach) == []
+    assert themes_of(classify("", "La centrale produit 50 MW.", "fr", outreach)) == ["us"]
