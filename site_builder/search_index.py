@@ -1,9 +1,16 @@
 """The index stage: a prebuilt Lunr index and the files the browser loads.
 
 Output (all relative to the site root):
-- `search/index.js`  `window.SITE_SEARCH_INDEX = JSON.parse("…")`, the lunr.py index;
-- `search/docs.js`   `window.SITE_SEARCH_DOCS = JSON.parse("…")`, what a result shows;
+- `search/manifest.js`  `window.SITE_SEARCH_MANIFEST = JSON.parse("…")`: shard count, themes, language;
+- `search/index-<n>.js` one lunr.py index per shard of at most `SHARD_SIZE` documents,
+  stored as `window.SITE_SEARCH_PARTS["index-<n>"]`;
+- `search/docs-<n>.js`  what a result of that shard shows (`SITE_SEARCH_PARTS["docs-<n>"]`);
 - `static/vendor/lunr/…` lunr.js, lunr-languages' French support and licences.
+
+Shards follow the site order (briefings, then newest articles first): the page
+shows results from shard 0 as soon as it has loaded, then loads the others in
+the background and merges their results by score (scores of different shards
+use their own term statistics; close enough for ranking news).
 
 Classic scripts that assign globals, because a page opened from file:// can
 neither fetch() nor import() a local file. The search page loads them only
@@ -31,11 +38,11 @@ from .models import Article, Briefing, Site
 from .textpipeline import TextPipeline, default_pipeline, for_tokenizer
 from .vendor import PACKAGES, SCRIPT_ORDER, ensure_vendor
 
-INDEX_SCRIPT = "search/index.js"
-DOCS_SCRIPT = "search/docs.js"
+MANIFEST_SCRIPT = "search/manifest.js"
 VENDOR_OUT = "static/vendor/lunr"
-INDEX_GLOBAL = "SITE_SEARCH_INDEX"
-DOCS_GLOBAL = "SITE_SEARCH_DOCS"
+MANIFEST_GLOBAL = "SITE_SEARCH_MANIFEST"
+PARTS_GLOBAL = "SITE_SEARCH_PARTS"
+SHARD_SIZE = 2500  # documents per index file: what is downloaded before the first result
 
 BODY_WORDS = 60  # body words indexed per document (see the size strategy above)
 SNIPPET_WORDS = 30  # words of text shown (and highlighted) under a result
@@ -192,8 +199,16 @@ def index_fields(records: list[dict[str, str]], pipeline: TextPipeline, boosts: 
     return builder.build().serialize()
 
 
-def script_assigning(global_name: str, data: Any) -> bytes:
-    """A classic script `window.X = JSON.parse("…")`, safe whatever the data holds.
+def index_script(shard: int) -> str:
+    return f"search/index-{shard}.js"
+
+
+def docs_script(shard: int) -> str:
+    return f"search/docs-{shard}.js"
+
+
+def script_assigning(global_name: str, data: Any, key: str | None = None) -> bytes:
+    """A classic script `window.X = JSON.parse("…")` (or `window.X["key"] = …`), safe whatever the data holds.
 
     `<`, `>` and `&` are escaped so no `</script>` or `<!--` can appear even if
     the file is ever inlined; U+2028/U+2029 are escaped for older parsers.
@@ -204,18 +219,22 @@ def script_assigning(global_name: str, data: Any) -> bytes:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
         literal = literal.replace(char, escape)
-    return f"window.{global_name}=JSON.parse({literal});\n".encode()
+    if key is None:
+        return f"window.{global_name}=JSON.parse({literal});\n".encode()
+    target = f"(window.{global_name}=window.{global_name}||{{}})[{json.dumps(key)}]"
+    return f"{target}=JSON.parse({literal});\n".encode()
 
 
-def docs_payload(site: Site, documents: list[SearchDocument], snippet_words: int = SNIPPET_WORDS) -> dict[str, Any]:
+def manifest(site: Site, documents: list[SearchDocument], shards: int) -> dict[str, Any]:
     lang = site.config.language
     themes = {t.id: t.title(lang) for t in site.config.themes}
     themes.update({b.theme: b.title for b in site.briefings})
     used = sorted({t for d in documents for t in d.themes})
     return {
         "lang": lang,
+        "shards": shards,
+        "documents": len(documents),
         "themes": [[t, themes.get(t, t)] for t in used],
-        "docs": [d.display(snippet_words) for d in documents],
     }
 
 
@@ -225,14 +244,23 @@ def vendor_outputs(vendor_dir: Path) -> dict[str, bytes]:
 
 
 def search_files(
-    site: Site, pipeline: TextPipeline, vendor_dir: Path | None, body_words: int = BODY_WORDS
+    site: Site,
+    pipeline: TextPipeline,
+    vendor_dir: Path | None,
+    body_words: int = BODY_WORDS,
+    shard_size: int = SHARD_SIZE,
 ) -> dict[str, bytes]:
-    """Index, display data and (when given a vendor folder) the search library."""
+    """Manifest, index and display shards, and (when given a vendor folder) the search library."""
     documents = site_documents(site)
-    files = {
-        INDEX_SCRIPT: script_assigning(INDEX_GLOBAL, build_index(documents, pipeline, body_words)),
-        DOCS_SCRIPT: script_assigning(DOCS_GLOBAL, docs_payload(site, documents)),
-    }
+    shards = [documents[start : start + shard_size] for start in range(0, len(documents), shard_size)] or [[]]
+    files = {MANIFEST_SCRIPT: script_assigning(MANIFEST_GLOBAL, manifest(site, documents, len(shards)))}
+    for number, shard in enumerate(shards):
+        files[index_script(number)] = script_assigning(
+            PARTS_GLOBAL, build_index(shard, pipeline, body_words), f"index-{number}"
+        )
+        files[docs_script(number)] = script_assigning(
+            PARTS_GLOBAL, [d.display(SNIPPET_WORDS) for d in shard], f"docs-{number}"
+        )
     if vendor_dir is not None:
         files.update(vendor_outputs(vendor_dir))
     return files

@@ -14,7 +14,7 @@ from test_search_site import fixture_site, input_of, vendor_dir
 
 from site_builder.models import Site
 from site_builder.render import default_theme_dir, render_site
-from site_builder.search_index import FIELDS, build_search_files, index_fields, site_documents
+from site_builder.search_index import FIELDS, build_search_files, index_fields, search_files, site_documents
 from site_builder.textpipeline import default_pipeline
 
 pytestmark = pytest.mark.browser
@@ -26,18 +26,33 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Path]:
-    vendor_dir()
-    out = tmp_path_factory.mktemp("site")
+def write_site(out: Path, shard_size: int | None = None) -> Site:
     site = fixture_site(out)
     files = render_site(site, theme_dirs=[default_theme_dir()])
-    files.update(build_search_files(site))
+    if shard_size is None:
+        files.update(build_search_files(site))
+    else:
+        files.update(search_files(site, default_pipeline(vendor_dir()), vendor_dir(), shard_size=shard_size))
     for name, data in files.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return site, out
+    return site
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Path]:
+    vendor_dir()
+    out = tmp_path_factory.mktemp("site")
+    return write_site(out), out
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Path]:
+    """The same site with an index in shards of two documents."""
+    vendor_dir()
+    out = tmp_path_factory.mktemp("sharded")
+    return write_site(out, shard_size=2), out
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -168,7 +183,7 @@ def test_typing_loads_the_index_and_updates_the_url(page: object, site_root: str
 
 def test_pages_without_search_do_not_load_the_index(page: object, site_root: str) -> None:
     page.goto(f"{site_root}index.html")
-    assert page.evaluate("typeof window.SITE_SEARCH_INDEX") == "undefined"
+    assert page.evaluate("typeof window.SITE_SEARCH_PARTS") == "undefined"
     assert page.evaluate("typeof window.lunr") == "undefined"
 
 
@@ -254,7 +269,7 @@ def test_python_and_browser_pipelines_give_identical_terms(
     python_terms = sorted(Index.load(index_fields(records, default_pipeline(vendor_dir()))).inverted_index)
     page.goto(f"{http_root}search.html")
     page.focus("#search-input")  # loads the library and sets the separators as the search page does
-    page.wait_for_function("() => window.SITE_SEARCH_DOCS && window.lunr && window.lunr.fr")
+    page.wait_for_function("() => window.SITE_SEARCH_MANIFEST && window.lunr && window.lunr.fr")
     browser_terms = page.evaluate(
         """([records, fields]) => {
           const idx = lunr(function () {
@@ -278,7 +293,7 @@ def test_query_terms_match_between_python_and_browser(page: object, http_root: s
     pipeline = default_pipeline(vendor_dir())
     page.goto(f"{http_root}search.html")
     page.focus("#search-input")
-    page.wait_for_function("() => window.SITE_SEARCH_INDEX === null")  # the page has loaded its index
+    page.wait_for_function("() => document.getElementById('search-app').dataset.loaded === 'all'")
     browser_terms = page.evaluate(
         """(words) => words.map((w) => lunr.tokenizer(w).map((t) => String(
              lunr.Pipeline.load(['trimmer-fr', 'accentFold-fr', 'stemmer-fr']).run([t])[0] ?? '')))""",
@@ -307,3 +322,27 @@ def test_content_security_policy_is_enforced_and_search_still_works(page: object
     )
     assert page.evaluate("window.INLINE_RAN === undefined")
     assert any("Content Security Policy" in message for message in page.errors)
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_sharded_index_finds_documents_of_every_shard(
+    page: object, sharded_site: tuple[Site, Path], scheme: str, request: pytest.FixtureRequest
+) -> None:
+    site, out = sharded_site
+    root = out.as_uri() + "/"
+    if scheme == "http":
+        handler = functools.partial(_QuietHandler, directory=str(out))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        request.addfinalizer(lambda: (server.shutdown(), server.server_close()))
+        root = f"http://127.0.0.1:{server.server_address[1]}/"
+    page.goto(f"{root}search.html?q=cybers%C3%A9curit%C3%A9")
+    page.wait_for_function("() => document.getElementById('search-app').dataset.loaded === 'all'")
+    urls = result_urls(page, "cybersécurité")
+    assert {"000", "001", "004"} <= {input_of(site, u) for u in urls}
+    assert "briefings/cyber.html" in urls
+    assert "…" not in page.text_content("#search-status")  # no "still searching" note once all shards are in
+    for query, expected in (("Marshavn", "000"), ("GITEX", "002"), ("joint-venture", "001")):
+        page.fill("#search-input", query)
+        assert expected in {input_of(site, u) for u in result_urls(page, query)}
+    assert not page.errors

@@ -17,7 +17,14 @@ import pytest
 from site_builder import search_index
 from site_builder.config import default_config
 from site_builder.models import Article, Briefing, Entities, InputRecord, Site
-from site_builder.search_index import INDEX_SCRIPT, build_index, script_assigning, site_documents
+from site_builder.search_index import (
+    MANIFEST_SCRIPT,
+    build_index,
+    docs_script,
+    index_script,
+    script_assigning,
+    site_documents,
+)
 from site_builder.textpipeline import default_pipeline
 from site_builder.vendor import VendorError, ensure_vendor
 
@@ -180,14 +187,11 @@ def test_stop_words_are_not_indexed(built: tuple) -> None:
 def test_index_script_is_safe_in_a_script_element(tmp_path: Path) -> None:
     site = fixture_site(tmp_path)
     files = search_index.search_files(site, default_pipeline(vendor_dir()), None)
-    for name in (INDEX_SCRIPT, search_index.DOCS_SCRIPT):
+    for name in (MANIFEST_SCRIPT, index_script(0), docs_script(0)):
         text = files[name].decode("utf-8")
         assert "</script" not in text.lower() and "<!--" not in text and "<" not in text
         assert "\u2028" not in text
-    docs = files[search_index.DOCS_SCRIPT].decode("utf-8")
-    literal = docs[docs.index("(") + 1 : docs.rindex(")")]
-    payload = json.loads(json.loads(literal))
-    assert HOSTILE_TITLE in [d["t"] for d in payload["docs"]]
+    assert HOSTILE_TITLE in [d["t"] for d in payload_of(files[docs_script(0)])]
 
 
 def test_script_assigning_round_trips_awkward_text() -> None:
@@ -202,7 +206,25 @@ def test_build_search_files_ships_the_library_and_licences(tmp_path: Path) -> No
     files = search_index.build_search_files(fixture_site(tmp_path))
     for name in ("lunr.js", "lunr.stemmer.support.js", "lunr.fr.js", "LICENSE-lunr", "LICENSE-lunr-languages"):
         assert f"static/vendor/lunr/{name}" in files
-    assert files[INDEX_SCRIPT].startswith(b"window.SITE_SEARCH_INDEX=JSON.parse(")
+    assert files[index_script(0)].startswith(b'(window.SITE_SEARCH_PARTS=window.SITE_SEARCH_PARTS||{})["index-0"]=')
+    assert files[MANIFEST_SCRIPT].startswith(b"window.SITE_SEARCH_MANIFEST=JSON.parse(")
+
+
+def test_documents_are_split_into_shards_in_site_order(tmp_path: Path) -> None:
+    site = fixture_site(tmp_path)
+    files = search_index.search_files(site, default_pipeline(vendor_dir()), None, shard_size=3)
+    count = len(site.articles) + len(site.briefings)
+    shards = -(-count // 3)
+    assert sorted(n for n in files if n.startswith("search/index-")) == [index_script(n) for n in range(shards)]
+    manifest = payload_of(files[MANIFEST_SCRIPT])
+    assert (manifest["shards"], manifest["documents"]) == (shards, count)
+    first = [d["t"] for d in payload_of(files[docs_script(0)])]
+    assert first == [b.title for b in site.briefings] + [site.articles[0].title]  # briefings, then newest
+
+
+def payload_of(script: bytes) -> object:
+    text = script.decode("utf-8")
+    return json.loads(json.loads(text[text.index("JSON.parse(") + len("JSON.parse(") : text.rindex(")")]))
 
 
 def test_output_is_reproducible(tmp_path: Path) -> None:

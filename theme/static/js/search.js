@@ -2,7 +2,9 @@
  *
  * Works hosted and from file://: the index and the library are classic scripts
  * that assign globals (file:// forbids fetch and import), appended only when the
- * search box is first used or the page opens with ?q=. Everything shown is built
+ * search box is first used or the page opens with ?q=. The index comes in shards
+ * (briefings and newest articles first): results show as soon as shard 0 is in,
+ * and grow as the other shards load in the background. Everything shown is built
  * with DOM APIs and textContent; nothing from the index or the query is parsed as HTML.
  *
  * Query rules (same text pipeline as the Python side, see textpipeline.py):
@@ -17,7 +19,7 @@
   var SEPARATOR = /[\s\-'\u2019\u02BC]+/;
   var CHUNK_SEPARATOR = /[\s'\u2019\u02BC]+/;
   var LIBRARY = ["static/vendor/lunr/lunr.js", "static/vendor/lunr/lunr.stemmer.support.js",
-    "static/vendor/lunr/lunr.fr.js", "search/docs.js", "search/index.js"];
+    "static/vendor/lunr/lunr.fr.js", "search/manifest.js"];
   var MAX_SHOWN = 100;
   var FUZZY_MIN_LENGTH = 6;
   var EXACT_BOOST = 10;
@@ -33,7 +35,7 @@
   var suggestion = document.getElementById("search-suggestion");
   var list = document.getElementById("search-results");
 
-  var state = { loading: null, index: null, docs: null, timer: 0 };
+  var state = { loading: null, manifest: null, shards: [], timer: 0 };
 
   function format(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (whole, key) {
@@ -52,7 +54,32 @@
     });
   }
 
-  /* Load the library, then the data, once; resolves to the lunr index. */
+  /* One shard: its display data, then its index; stored in state.shards. */
+  function loadShard(number) {
+    return loadScript("search/docs-" + number + ".js").then(function () {
+      return loadScript("search/index-" + number + ".js");
+    }).then(function () {
+      var parts = window.SITE_SEARCH_PARTS;
+      state.shards[number] = { index: window.lunr.Index.load(parts["index-" + number]), docs: parts["docs-" + number] };
+      delete parts["index-" + number];  // the loaded index is enough
+      delete parts["docs-" + number];
+    });
+  }
+
+  /* The shards after the first, one after the other, refreshing the results as each arrives. */
+  function loadRest(number) {
+    if (number >= state.manifest.shards) {
+      app.setAttribute("data-loaded", "all");
+      return;
+    }
+    loadShard(number).then(function () {
+      var focusInResults = list.contains(document.activeElement);
+      if (input.value.trim() && !focusInResults) { render(input.value, themeSelect.value); }
+      loadRest(number + 1);
+    }, function () { status.textContent = strings.search_unavailable || ""; });
+  }
+
+  /* Load the library, the manifest and shard 0, once; later shards follow in the background. */
   function ensureIndex() {
     if (state.loading) { return state.loading; }
     status.textContent = strings.search_loading || "";
@@ -63,15 +90,23 @@
       // Same separators as the Python side; the query lexer copies its own at load.
       lunr.tokenizer.separator = SEPARATOR;
       lunr.QueryLexer.termSeparator = SEPARATOR;
-      state.index = lunr.Index.load(window.SITE_SEARCH_INDEX);
-      state.docs = window.SITE_SEARCH_DOCS;
-      window.SITE_SEARCH_INDEX = null;  // the parsed copy is enough
-      return state.index;
+      state.manifest = window.SITE_SEARCH_MANIFEST;
+      return loadShard(0);
+    }).then(function () {
+      loadRest(1);
     });
     state.loading.catch(function () {
       status.textContent = strings.search_unavailable || "";
     });
     return state.loading;
+  }
+
+  function allLoaded() {
+    return state.shards.filter(function (shard) { return shard; }).length >= state.manifest.shards;
+  }
+
+  function docOf(hit) {
+    return state.shards[hit.shard].docs[Number(hit.ref)];
   }
 
   /* Query words: [{text, required}], stop words and empty words dropped. */
@@ -110,22 +145,33 @@
     });
   }
 
+  /* Hits of every loaded shard, best first; each hit knows its shard. */
+  function runAll(words, allRequired) {
+    var hits = [];
+    state.shards.forEach(function (shard, number) {
+      if (!shard) { return; }
+      run(shard.index, words, allRequired).forEach(function (hit) {
+        hit.shard = number;
+        hits.push(hit);
+      });
+    });
+    return hits.sort(function (a, b) { return b.score - a.score || a.shard - b.shard || a.ref - b.ref; });
+  }
+
   function search(query, theme) {
     var words = queryWords(query);
     if (!words.length) { return { words: words, hits: [] }; }
-    var hits = run(state.index, words, true);
-    if (!hits.length && words.length > 1) { hits = run(state.index, words, false); }
+    var hits = runAll(words, true);
+    if (!hits.length && words.length > 1) { hits = runAll(words, false); }
     if (theme) {
-      hits = hits.filter(function (hit) {
-        return state.docs.docs[Number(hit.ref)].h.indexOf(theme) !== -1;
-      });
+      hits = hits.filter(function (hit) { return docOf(hit).h.indexOf(theme) !== -1; });
     }
     return { words: words, hits: hits };
   }
 
   /* The index terms a piece of text becomes (same pipeline as the query). */
   function termsOf(word) {
-    return state.index.pipeline.runString(word.toLowerCase());
+    return state.shards[0].index.pipeline.runString(word.toLowerCase());
   }
 
   /* Append `text` to `parent`, wrapping words whose term was matched in <mark>. */
@@ -144,12 +190,12 @@
   }
 
   function themeTitle(id) {
-    var pair = state.docs.themes.filter(function (p) { return p[0] === id; })[0];
+    var pair = state.manifest.themes.filter(function (p) { return p[0] === id; })[0];
     return pair ? pair[1] : id;
   }
 
   function resultItem(hit) {
-    var doc = state.docs.docs[Number(hit.ref)];
+    var doc = docOf(hit);
     var matched = hit.matchData.metadata;
     var item = document.createElement("li");
     item.className = "search-result search-result-" + (doc.k === "briefing" ? "briefing" : "article");
@@ -188,9 +234,17 @@
   function suggestFor(words) {
     var changed = false;
     var replaced = words.map(function (word) {
-      var hits = state.index.query(function (q) { q.term(word.text, { editDistance: 2 }); });
+      var hits = [];
+      state.shards.forEach(function (shard, number) {
+        if (!shard) { return; }
+        shard.index.query(function (q) { q.term(word.text, { editDistance: 2 }); }).forEach(function (hit) {
+          hit.shard = number;
+          hits.push(hit);
+        });
+      });
       if (!hits.length) { return word.text; }
-      var doc = state.docs.docs[Number(hits[0].ref)];
+      hits.sort(function (a, b) { return b.score - a.score; });
+      var doc = docOf(hits[0]);
       var terms = Object.keys(hits[0].matchData.metadata);
       var surface = (doc.t + " " + doc.x).split(SEPARATOR).filter(function (w) {
         return w && termsOf(w).some(function (t) { return terms.indexOf(t) !== -1; });
@@ -251,6 +305,7 @@
     var text = format(hits.length === 1 ? strings.search_count_one : strings.search_count_many,
       { n: hits.length, q: query });
     if (hits.length > MAX_SHOWN) { text += " " + format(strings.search_count_shown, { shown: MAX_SHOWN }); }
+    if (!allLoaded()) { text += " " + (strings.search_partial || ""); }
     status.textContent = text;
   }
 
@@ -274,7 +329,7 @@
 
   function scheduleUpdate() {
     window.clearTimeout(state.timer);
-    state.timer = window.setTimeout(update, state.index ? 40 : 0);
+    state.timer = window.setTimeout(update, state.shards.length ? 40 : 0);
   }
 
   function resultLinks() {
