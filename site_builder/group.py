@@ -149,14 +149,13 @@ def candidate_sentences(articles: Sequence[Article], theme: ThemeDef) -> list[Ca
         paragraphs = [p for p in re.split(r"\n\s*\n", prose(article.body)) if p.strip()]
         position = 0
         for p_index, paragraph in enumerate(paragraphs):
+            if position >= KEY_POINT_SENTENCES:
+                break
             if paragraph.lstrip().startswith("#"):
                 continue  # an intertitle is not a sentence of the story
-            for sentence in split_sentences(paragraph, article.language):
-                if position >= KEY_POINT_SENTENCES:
-                    break
-                tokens = tokenize(sentence)
-                if _quotable(sentence, tokens, article.body, title_key):
-                    raw.append((sentence, article.slug, index, position, p_index < LEAD_PARAGRAPHS, tokens))
+            for sentence in split_sentences(paragraph, article.language)[: KEY_POINT_SENTENCES - position]:
+                if _quotable(sentence, article.body, title_key):
+                    raw.append((sentence, article.slug, index, position, p_index < LEAD_PARAGRAPHS, tokenize(sentence)))
                 position += 1
     document_frequency: Counter[str] = Counter()
     bags = []
@@ -174,7 +173,7 @@ def candidate_sentences(articles: Sequence[Article], theme: ThemeDef) -> list[Ca
     return candidates
 
 
-def _quotable(sentence: str, tokens: list[Token], body: str, title_key: str) -> bool:
+def _quotable(sentence: str, body: str, title_key: str) -> bool:
     words = len(sentence.split())
     if not MIN_WORDS <= words <= MAX_WORDS:
         return False
