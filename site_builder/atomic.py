@@ -1,4 +1,9 @@
-"""Write files whole or not at all: write a temporary sibling, then rename."""
+"""Write files whole or not at all: write a temporary sibling, then rename.
+
+The rename is atomic, so a reader (or a build interrupted half-way) sees the
+old file or the new one, never a part. No fsync: it would cost milliseconds
+per file on a 10,000-article ingest and guards only against power loss.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,6 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -28,6 +28,7 @@ from .search_index import build_search_files
 from .sources import input_copies
 
 BUILD_STATE = ".site_builder/build-state.json"
+CONTENT_CACHE = ".site_builder/content-cache.pickle"
 
 
 class BuildError(Exception):
@@ -77,7 +78,7 @@ def build(
         return result
 
     # 2. content: records -> articles
-    articles = load_articles(config.content_path, reporter)
+    articles = load_articles(config.content_path, reporter, cache_path=config.root / CONTENT_CACHE)
     reporter.stage("content", f"{len(articles)} articles")
     if not articles:
         raise BuildError(f"{config.content_dir}/{ARTICLES_DIR}: no article to build a site from")
