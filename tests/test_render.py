@@ -359,3 +359,16 @@ def test_default_theme_dir_holds_the_theme() -> None:
     fr = render.load_strings([theme], "fr")
     en = render.load_strings([theme], "en")
     assert set(fr) == set(en), "every UI string needs both languages"
+
+
+def test_site_without_themes_renders_every_article_as_other_news(tmp_path: Path) -> None:
+    config = fixture_config(base_url="", themes=())
+    site = simple_site(fixture_articles(), config)
+    files = render.render_site(site, theme_dirs=theme_dirs_with_search(tmp_path))
+    files.update(input_copies(site, FIXTURE_SITE / "seeds", Reporter(stream=io.StringIO())))
+    assert not [p for p in files if p.startswith(("briefings/", "feeds/")) and p != "feeds/atom.xml"]
+    other = files["other.html"].decode()
+    assert all(f'href="articles/{a.slug}.html"' in other for a in site.articles)
+    for page, html in html_pages(files).items():
+        if page != "404.html":
+            assert all(target in files for target in internal_links(page, html)), page

@@ -70,7 +70,8 @@ def simple_site(articles: list[Article], config: SiteConfig, generated: dt.datet
                 related=related,
             )
         )
-    other = [a for a in ordered if not a.themes]
+    grouped = {a.slug for b in briefings for a in b.articles}
+    other = [a for a in ordered if a.slug not in grouped]
     return Site(config, ordered, briefings, other, actors, generated=generated)
 
 
