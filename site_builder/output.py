@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -33,8 +34,12 @@ def staging_dir(target: Path) -> Path:
     return target.with_name(target.name + STAGING_SUFFIX)
 
 
-def write_site(files: dict[str, bytes], target: Path) -> WriteStats:
-    """Write `files` (relative POSIX path -> bytes) as the whole content of `target`."""
+def write_site(files: dict[str, bytes], target: Path, keep: Iterable[str] = ()) -> WriteStats:
+    """Write `files` (relative POSIX path -> bytes) as the whole content of `target`.
+
+    `keep` names files of the current site that did not change (an incremental
+    build knows which): they are carried over by hard link, never read.
+    """
     target = target.resolve()
     stage = staging_dir(target)
     previous = target.with_name(target.name + PREVIOUS_SUFFIX)
@@ -61,6 +66,17 @@ def write_site(files: dict[str, bytes], target: Path) -> WriteStats:
                 stats.written += 1
             stats.files += 1
             stats.bytes += len(data)
+        for name in sorted(set(keep) - files.keys()):
+            relative = _safe_relative(name)
+            path = stage / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            old = target / relative
+            try:
+                os.link(old, path)
+            except OSError:
+                shutil.copyfile(old, path)
+            stats.reused += 1
+            stats.files += 1
     except BaseException:
         _remove(stage)
         raise
