@@ -17,12 +17,22 @@ from pathlib import Path
 
 from . import __version__
 from .atomic import write_text_atomic
+from .buildstate import (
+    SiteFingerprints,
+    articles_print,
+    load_state,
+    plan_fingerprint,
+    save_state,
+    shell_fingerprint,
+    site_fingerprints,
+)
 from .config import SiteConfig
 from .content import ARTICLES_DIR, load_articles
 from .group import group
 from .ingest.run import IngestResult, ingest
+from .models import Site
 from .output import write_site
-from .render import default_theme_dir, render_site
+from .render import PagePlan, default_theme_dir, make_environment, plan_pages, render_plan, static_files
 from .report import Reporter
 from .search_index import build_search_files
 from .sources import input_copies
@@ -88,26 +98,72 @@ def build(
     site.generated = source_date()
     reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
 
-    # 4. render: site -> pages, feeds, sitemap, theme assets
-    files = render_site(site, theme_dirs=theme_dirs(config))
-    files.update(input_copies(site, config.input_path, reporter))
-    reporter.stage("render", f"{len(files)} files")
+    # 4. render: site -> pages, feeds, sitemap, theme assets; only outputs whose sources changed
+    previous = {} if force else load_state(config.root, out)
+    rendered = render_changed(site, theme_dirs(config), out, previous)
+    files, keep, outputs = rendered.files, rendered.keep, rendered.outputs
+    copies = input_copies(site, config.input_path, reporter, previous=previous, out=out)
+    files.update(copies.files)
+    keep += copies.keep
+    outputs.update(copies.outputs)
+    reporter.stage("render", f"{len(outputs) - len(keep)} outputs rendered, {len(keep)} unchanged")
 
     # 5. index: site -> search index scripts and the search library
-    search_files = build_search_files(site)
-    files.update(search_files)
-    reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents")
+    search_key = "search:" + articles_print(site.articles, rendered.prints) + rendered.prints.shell
+    previous_search = [name for name, value in previous.items() if value == search_key]
+    if previous_search and all((out / name).is_file() for name in previous_search):
+        keep += previous_search
+        outputs.update(dict.fromkeys(previous_search, search_key))
+        reporter.stage("index", "unchanged")
+    else:
+        search_files = build_search_files(site)
+        files.update(search_files)
+        outputs.update(dict.fromkeys(search_files, search_key))
+        reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents")
 
     # 6. write: a fresh folder swapped in whole
+    # Outputs whose sources did not change are carried over as they are.
+    files.update({name: (out / name).read_bytes() for name in keep if name not in files})
+    keep = []
     write_site(files, out)
+    save_state(config.root, out, outputs)
     _save_build_key(state_path, out, key)
 
-    result.pages = sum(1 for name in files if name.endswith(".html"))
+    result.pages = sum(1 for name in [*files, *keep] if name.endswith(".html"))
     result.articles = len(site.articles)
     result.briefings = len(site.briefings)
     result.seconds = time.perf_counter() - started
     result.warnings = list(reporter.warnings)
-    reporter.stage("write", f"{len(files)} files to {out} in {result.seconds:.2f} s")
+    reporter.stage("write", f"{len(files) + len(keep)} files to {out} in {result.seconds:.2f} s")
+    return result
+
+
+@dataclass
+class Rendered:
+    files: dict[str, bytes]  # outputs rendered this time
+    keep: list[str]  # outputs carried over from the previous site
+    outputs: dict[str, str]  # every output -> the fingerprint of its sources
+    prints: SiteFingerprints
+
+
+def render_changed(site: Site, dirs: list[Path], out: Path, previous: dict[str, str]) -> Rendered:
+    """Render the outputs whose fingerprint changed; list the others to keep."""
+    env = make_environment(site, dirs)
+    actor_for = env.globals["actor_for"]
+    prints = site_fingerprints(site, shell_fingerprint(site.config, dirs, site.generated),
+                               lambda name: getattr(actor_for(name), "slug", None))
+    result = Rendered(static_files(dirs), [], {}, prints)
+    plans: list[PagePlan] = plan_pages(site)
+    for plan in plans:
+        fingerprint = plan_fingerprint(plan, prints)
+        if previous.get(plan.path) == fingerprint and (out / plan.path).is_file():
+            result.keep.append(plan.path)
+            result.outputs[plan.path] = fingerprint
+            continue
+        page = render_plan(site, plan, env)
+        if page is not None:
+            result.files[plan.path] = page
+            result.outputs[plan.path] = fingerprint
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .models import InputRecord, Site
@@ -26,21 +27,41 @@ def input_copy_path(slug: str, record: InputRecord) -> str:
     return f"{SOURCES_DIR}/{slug}/{safe}"
 
 
-def input_copies(site: Site, input_dir: Path, reporter: Reporter) -> dict[str, bytes]:
-    """The published copies of every input that still exists, unchanged."""
-    files: dict[str, bytes] = {}
+@dataclass
+class InputCopies:
+    files: dict[str, bytes] = field(default_factory=dict)  # copies read this time
+    keep: list[str] = field(default_factory=list)  # copies unchanged since the previous site
+    outputs: dict[str, str] = field(default_factory=dict)  # copy path -> sha256 of its input
+
+
+def input_copies(
+    site: Site, input_dir: Path, reporter: Reporter, previous: dict[str, str] | None = None, out: Path | None = None
+) -> InputCopies:
+    """The published copies of every input that still exists, unchanged.
+
+    A copy whose input has the same hash as last time is kept, not read again.
+    """
+    result = InputCopies()
+    previous = previous or {}
     cap = site.config.max_input_bytes
     root = input_dir.resolve()
     for article in site.articles:
         for record in [r for r in [article.input, *article.other_inputs] if r]:
+            target = input_copy_path(article.slug, record)
             path = (input_dir / record.path).resolve()
             if not path.is_relative_to(root) or not path.is_file():
                 continue  # moved or deleted since ingest: the article stays, its copy goes
+            stamp = f"input:{record.sha256}"
+            if record.sha256 and previous.get(target) == stamp and out is not None and (out / target).is_file():
+                result.keep.append(target)
+                result.outputs[target] = stamp
+                continue
             try:
                 with path.open("rb") as handle:
                     data = handle.read(cap)
             except OSError as exc:
                 reporter.warn(record.path, f"cannot read ({exc.strerror})", "no copy published")
                 continue
-            files[input_copy_path(article.slug, record)] = data
-    return files
+            result.files[target] = data
+            result.outputs[target] = stamp
+    return result

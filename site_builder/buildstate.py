@@ -1,0 +1,118 @@
+"""Build state: what each output was made from, so a rebuild renders only what changed.
+
+In the spirit of Lektor's build state: every output records a fingerprint of
+its sources — the site shell (configuration, theme files, package version),
+the articles and briefings the render plan says it depends on, and for actor
+pages the actor. A rebuild renders an output again only when its fingerprint
+changed or the file is missing; the rest is carried over from the previous
+site untouched. The state is a JSON file per output folder under
+`.site_builder/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .atomic import write_text_atomic
+from .config import SiteConfig
+from .models import Article, Briefing, Site
+from .render import PagePlan
+
+STATE_DIR = ".site_builder/outputs"
+
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=4)
+
+
+def shell_fingerprint(config: SiteConfig, theme_dirs: list[Path], generated: Any) -> str:
+    """What every page shares: code version, configuration, theme files, build date."""
+    parts: list[bytes | str] = [__version__, repr(config.__class__), _pickled((config.title, config.description,
+                                config.language, config.base_url, config.themes)), repr(generated)]
+    for root in theme_dirs:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            parts.append(f"{path.relative_to(root)}")
+            parts.append(path.read_bytes())
+    return _digest(*parts)
+
+
+@dataclass
+class SiteFingerprints:
+    shell: str
+    articles: dict[str, str] = field(default_factory=dict)
+    briefings: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, str] = field(default_factory=dict)
+
+
+def site_fingerprints(site: Site, shell: str, actor_slug_for: Any) -> SiteFingerprints:
+    """Fingerprints of every article, briefing and actor of the site."""
+    prints = SiteFingerprints(shell)
+    for article in site.articles:
+        # An article page links its entities to actor pages: their slugs are part of what it shows.
+        names = article.entities.people + article.entities.organizations
+        prints.articles[article.slug] = _digest(_pickled(article), "|".join(str(actor_slug_for(n)) for n in names))
+    for briefing in site.briefings:
+        prints.briefings[briefing.theme] = _briefing_print(briefing, prints.articles)
+    for actor in site.actors:
+        prints.actors[actor.slug] = _digest(_pickled(actor))
+    return prints
+
+
+def _briefing_print(briefing: Briefing, article_prints: dict[str, str]) -> str:
+    own = (briefing.title, briefing.description, briefing.lead, briefing.key_points, briefing.cited_slugs,
+           briefing.actors, briefing.timeline, briefing.period, briefing.sources, briefing.related)
+    return _digest(_pickled(own), *(article_prints[a.slug] for a in briefing.articles))
+
+
+def plan_fingerprint(plan: PagePlan, prints: SiteFingerprints) -> str:
+    parts: list[str] = [prints.shell, plan.kind, plan.path, str(plan.key)]
+    parts += (prints.articles.get(slug, "-") for slug in plan.articles)
+    if plan.kind in ("article", "actor"):
+        # These pages name their briefings (titles come from the shell), nothing more of them.
+        parts += plan.themes
+    else:
+        parts += (prints.briefings.get(theme, "-") for theme in plan.themes)
+    if plan.kind == "actor":
+        parts.append(prints.actors.get(str(plan.key), "-"))
+    return _digest(*parts)
+
+
+def articles_print(articles: Iterable[Article], prints: SiteFingerprints) -> str:
+    return _digest(*(prints.articles[a.slug] for a in articles))
+
+
+def _state_path(root: Path, out: Path) -> Path:
+    key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    return root / STATE_DIR / f"{key}.json"
+
+
+def load_state(root: Path, out: Path) -> dict[str, str]:
+    """Output path -> fingerprint, as recorded by the last build into `out`."""
+    try:
+        data = json.loads(_state_path(root, out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("out") != str(out.resolve()):
+        return {}
+    outputs = data.get("outputs")
+    return outputs if isinstance(outputs, dict) else {}
+
+
+def save_state(root: Path, out: Path, outputs: dict[str, str]) -> None:
+    data = {"out": str(out.resolve()), "outputs": dict(sorted(outputs.items()))}
+    write_text_atomic(_state_path(root, out), json.dumps(data, ensure_ascii=False, indent=0))
