@@ -48,7 +48,6 @@ def extract_page(name: str, data: bytes) -> tuple[Extraction, list[str]]:
     # Imported here so that importing the package stays cheap for workers.
     from .decode import decode_bytes
     from .enrich import enrich
-    from .html import extract_html
     from .textdump import NoArticleError, extract_text_dump
 
     notes: list[str] = []
@@ -62,7 +61,12 @@ def extract_page(name: str, data: bytes) -> tuple[Extraction, list[str]]:
         raise PageError("empty file" if not data else "only whitespace")
     fmt = input_format(name, text)
     try:
-        extraction = extract_html(text, name=name) if fmt == "html" else extract_text_dump(text, name=name)
+        if fmt == "html":
+            from .html import extract_html
+
+            extraction = extract_html(text, name=name)
+        else:
+            extraction = extract_text_dump(text, name=name)
     except NoArticleError as exc:
         raise PageError(str(exc) or "no article found") from None
     return enrich(extraction), notes
