@@ -35,7 +35,7 @@ from .output import write_site
 from .render import PagePlan, default_theme_dir, make_environment, plan_pages, render_plan, static_files
 from .report import Reporter
 from .search_index import build_search_files
-from .sources import input_copies
+from .sources import collect_input_copies
 
 BUILD_STATE = ".site_builder/build-state.json"
 CONTENT_CACHE = ".site_builder/content-cache.pickle"
@@ -102,7 +102,7 @@ def build(
     previous = {} if force else load_state(config.root, out)
     rendered = render_changed(site, theme_dirs(config), out, previous)
     files, keep, outputs = rendered.files, rendered.keep, rendered.outputs
-    copies = input_copies(site, config.input_path, reporter, previous=previous, out=out)
+    copies = collect_input_copies(site, config.input_path, reporter, previous=previous, out=out)
     files.update(copies.files)
     keep += copies.keep
     outputs.update(copies.outputs)

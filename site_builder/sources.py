@@ -34,7 +34,12 @@ class InputCopies:
     outputs: dict[str, str] = field(default_factory=dict)  # copy path -> sha256 of its input
 
 
-def input_copies(
+def input_copies(site: Site, input_dir: Path, reporter: Reporter) -> dict[str, bytes]:
+    """The published copies of every input that still exists, unchanged."""
+    return collect_input_copies(site, input_dir, reporter).files
+
+
+def collect_input_copies(
     site: Site, input_dir: Path, reporter: Reporter, previous: dict[str, str] | None = None, out: Path | None = None
 ) -> InputCopies:
     """The published copies of every input that still exists, unchanged.
