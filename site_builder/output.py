@@ -1,21 +1,28 @@
 """The write stage: a fresh folder beside the target, swapped in at the end.
 
 A build that fails or is interrupted before the swap leaves the previous
-site whole. Files whose bytes did not change are hard-linked from the
-previous site instead of written again, which keeps rebuilds of large sites
-cheap and leaves their modification times alone.
+site whole: pages are written into `<target>.building`, then two renames
+put it in place (`<target>` -> `<target>.previous`, `<target>.building` ->
+`<target>`). The next build removes a staging folder left by an
+interrupted one, and puts back a previous site left half-swapped.
+
+Files whose bytes did not change are hard-linked from the previous site
+instead of written again: their bytes and modification times stay as they
+were, which keeps rebuilds of large sites cheap and lets rsync skip them.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 STAGING_SUFFIX = ".building"
 PREVIOUS_SUFFIX = ".previous"
+# A folder with entries but none of these is not a site we built: we refuse to replace it.
+SITE_MARKERS = ("index.html",)
 
 
 class OutputError(Exception):
@@ -24,63 +31,37 @@ class OutputError(Exception):
 
 @dataclass
 class WriteStats:
-    files: int = 0
-    written: int = 0
-    reused: int = 0
-    bytes: int = 0
+    files: int = 0  # files in the new site
+    written: int = 0  # files whose bytes were written
+    reused: int = 0  # unchanged files hard-linked from the previous site
+    bytes: int = 0  # total size of the new site
+    recovered: bool = False  # a previous site left half-swapped was put back first
 
 
 def staging_dir(target: Path) -> Path:
     return target.with_name(target.name + STAGING_SUFFIX)
 
 
-def write_site(files: dict[str, bytes], target: Path, keep: Iterable[str] = ()) -> WriteStats:
-    """Write `files` (relative POSIX path -> bytes) as the whole content of `target`.
+def previous_dir(target: Path) -> Path:
+    return target.with_name(target.name + PREVIOUS_SUFFIX)
 
-    `keep` names files of the current site that did not change (an incremental
-    build knows which): they are carried over by hard link, never read.
-    """
+
+def write_site(files: Mapping[str, bytes], target: Path) -> WriteStats:
+    """Write `files` (relative POSIX path -> bytes) as the whole content of `target`."""
     target = target.resolve()
-    stage = staging_dir(target)
-    previous = target.with_name(target.name + PREVIOUS_SUFFIX)
+    relatives = {name: safe_relative(name) for name in files}  # reject bad names before touching the disk
+    stage, previous = staging_dir(target), previous_dir(target)
+    stats = WriteStats(recovered=_recover(target, previous))
+    _check_replaceable(target)
     _remove(stage)  # left over from an interrupted build
-    _remove(previous)
-    stats = WriteStats()
     try:
         stage.mkdir(parents=True)
         for name in sorted(files):
-            data = files[name]
-            relative = _safe_relative(name)
-            path = stage / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            old = target / relative
-            if _same_bytes(old, data):
-                try:
-                    os.link(old, path)
-                    stats.reused += 1
-                except OSError:
-                    path.write_bytes(data)
-                    stats.written += 1
-            else:
-                path.write_bytes(data)
-                stats.written += 1
-            stats.files += 1
-            stats.bytes += len(data)
-        for name in sorted(set(keep) - files.keys()):
-            relative = _safe_relative(name)
-            path = stage / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            old = target / relative
-            try:
-                os.link(old, path)
-            except OSError:
-                shutil.copyfile(old, path)
-            stats.reused += 1
-            stats.files += 1
+            _write_one(stage, target, relatives[name], files[name], stats)
     except BaseException:
         _remove(stage)
         raise
-    # The swap: two renames; the old site is gone only once the new one is in place.
+    # The swap: the old site is moved aside only once the new one is complete.
     if target.exists():
         os.replace(target, previous)
     os.replace(stage, target)
@@ -88,16 +69,54 @@ def write_site(files: dict[str, bytes], target: Path, keep: Iterable[str] = ()) 
     return stats
 
 
-def _safe_relative(name: str) -> Path:
+def safe_relative(name: str) -> Path:
+    """The path of `name` inside the site folder; never absolute, never above it."""
     pure = PurePosixPath(name)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-        raise OutputError(f"{name}: an output path must stay inside the site folder")
+    if not name or pure.is_absolute() or ".." in pure.parts or "\\" in name or not pure.parts:
+        raise OutputError(f"'{name}': an output path must stay inside the site folder")
     return Path(*pure.parts)
+
+
+def _write_one(stage: Path, target: Path, relative: Path, data: bytes, stats: WriteStats) -> None:
+    path = stage / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = target / relative
+    stats.files += 1
+    stats.bytes += len(data)
+    if _same_bytes(old, data):
+        try:
+            os.link(old, path)
+            stats.reused += 1
+            return
+        except OSError:
+            pass  # no hard links on this file system: write the bytes
+    path.write_bytes(data)
+    stats.written += 1
+
+
+def _recover(target: Path, previous: Path) -> bool:
+    """Put back a site moved aside by a build that stopped between its two renames."""
+    if previous.is_dir() and not target.exists():
+        os.replace(previous, target)
+        return True
+    _remove(previous)
+    return False
+
+
+def _check_replaceable(target: Path) -> None:
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise OutputError(f"{target.name}: exists and is not a folder")
+    entries = list(target.iterdir())
+    if entries and not any((target / marker).is_file() for marker in SITE_MARKERS):
+        # Guards against "--out ." or a typo wiping a folder of other files.
+        raise OutputError(f"{target.name}: folder is not empty and holds no site (no index.html); not replacing it")
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
-        if path.stat().st_size != len(data):
+        if not path.is_file() or path.stat().st_size != len(data):
             return False
         return path.read_bytes() == data
     except OSError:

@@ -1,0 +1,84 @@
+"""The offline bundle: the built site as one reproducible zip.
+
+Inside the zip every file sits under one top-level folder named after the
+zip (`site-offline.zip` holds `site-offline/index.html`, ...), so unpacking
+it never scatters files. Unpack anywhere and open `index.html`: every link
+is relative, so pages, styles and search work from file://.
+
+Two bundles of the same site are byte-identical: entries sorted by name,
+one timestamp for all (SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00
+UTC, the earliest a zip can record), fixed permissions (rw-r--r--), Unix as
+the creating system, and deflate at level 9 (same bytes for the same zlib).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import write_bytes_atomic
+from .linkcheck import LinkProblem, check_files, read_folder
+
+ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: zip dates cannot go earlier
+ZIP_LAST = 4354819199  # 2107-12-31T23:59:59Z: nor later
+FILE_MODE = 0o100644  # regular file, rw-r--r--
+UNIX = 3  # "made by" system in the zip header; the host's value would vary
+COMPRESS_LEVEL = 9
+
+
+class BundleError(Exception):
+    """The bundle cannot be made; the message is one line."""
+
+
+@dataclass
+class BundleStats:
+    files: int = 0
+    size: int = 0  # bytes of the zip
+    folder: str = ""  # the top-level folder inside the zip
+    link_problems: list[LinkProblem] = field(default_factory=list)  # links that would fail offline
+
+
+def make_bundle(site_dir: Path, zip_path: Path, *, source_date_epoch: int | None,
+                folder: str | None = None) -> BundleStats:
+    """Zip the site in `site_dir` into `zip_path` (written whole or not at all)."""
+    if not (site_dir / "index.html").is_file():
+        raise BundleError(f"{site_dir.name}: no index.html; build the site first")
+    files = read_folder(site_dir)
+    top = folder or bundle_folder_name(zip_path)
+    data = zip_bytes(files, top, zip_timestamp(source_date_epoch))
+    write_bytes_atomic(zip_path, data)
+    os.chmod(zip_path, 0o644)  # the temporary file was private; a bundle is for sharing
+    return BundleStats(files=len(files), size=len(data), folder=top, link_problems=check_files(files))
+
+
+def bundle_folder_name(zip_path: Path) -> str:
+    """`dist/site-offline.zip` -> `site-offline`."""
+    name = zip_path.name
+    stem = name[:-4] if name.lower().endswith(".zip") else zip_path.stem
+    return stem or "site"
+
+
+def zip_timestamp(source_date_epoch: int | None) -> tuple[int, int, int, int, int, int]:
+    """The one date every entry carries, clamped to what a zip can hold."""
+    seconds = ZIP_EPOCH if source_date_epoch is None else min(max(source_date_epoch, ZIP_EPOCH), ZIP_LAST)
+    moment = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def zip_bytes(files: Mapping[str, bytes], folder: str,
+              date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip of `files` under `folder/`, the same bytes for the same input."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=date_time)
+            info.create_system = UNIX
+            info.external_attr = FILE_MODE << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
+    return buffer.getvalue()
