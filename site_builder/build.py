@@ -122,10 +122,7 @@ def build(
         reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents")
 
     # 6. write: a fresh folder swapped in whole
-    # Outputs whose sources did not change are carried over as they are.
-    files.update({name: (out / name).read_bytes() for name in keep if name not in files})
-    keep = []
-    write_site(files, out)
+    write_site(files, out, keep=keep)
     save_state(config.root, out, outputs)
     _save_build_key(state_path, out, key)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -46,10 +46,15 @@ def previous_dir(target: Path) -> Path:
     return target.with_name(target.name + PREVIOUS_SUFFIX)
 
 
-def write_site(files: Mapping[str, bytes], target: Path) -> WriteStats:
-    """Write `files` (relative POSIX path -> bytes) as the whole content of `target`."""
+def write_site(files: Mapping[str, bytes], target: Path, keep: Iterable[str] = ()) -> WriteStats:
+    """Write `files` (relative POSIX path -> bytes) as the whole content of `target`.
+
+    `keep` names files of the current site an incremental build knows did not
+    change: they are carried over by hard link, never read.
+    """
     target = target.resolve()
     relatives = {name: safe_relative(name) for name in files}  # reject bad names before touching the disk
+    kept = {name: safe_relative(name) for name in keep if name not in files}
     stage, previous = staging_dir(target), previous_dir(target)
     stats = WriteStats(recovered=_recover(target, previous))
     _check_replaceable(target)
@@ -58,6 +63,8 @@ def write_site(files: Mapping[str, bytes], target: Path) -> WriteStats:
         stage.mkdir(parents=True)
         for name in sorted(files):
             _write_one(stage, target, relatives[name], files[name], stats)
+        for name in sorted(kept):
+            _carry_over(stage, target, kept[name], stats)
     except BaseException:
         _remove(stage)
         raise
@@ -92,6 +99,17 @@ def _write_one(stage: Path, target: Path, relative: Path, data: bytes, stats: Wr
             pass  # no hard links on this file system: write the bytes
     path.write_bytes(data)
     stats.written += 1
+
+
+def _carry_over(stage: Path, target: Path, relative: Path, stats: WriteStats) -> None:
+    path = stage / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(target / relative, path)
+    except OSError:
+        shutil.copyfile(target / relative, path)
+    stats.files += 1
+    stats.reused += 1
 
 
 def _recover(target: Path, previous: Path) -> bool:
