@@ -1,0 +1,107 @@
+"""Bylines, publication lines and source evidence, read from single lines.
+
+Pure functions over one line (or a few lines) of text: recognise "Par X",
+"Rédigé par X", "By X", "Auteur : X", "Publié le …", "Updated …",
+"Publié dans <Publication> le …", copyright notices and page-title suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_NAME = rf"{_NAME_WORD}(?:[ -](?:(?:de|du|da|di|van|von|der|le|la|bin|ben|el|al)\s)?{_NAME_WORD}){{0,4}}"
+_BYLINE = re.compile(
+    r"^(?:(?:rédigé|écrit|publié)\s+)?(?:par|by|de)\s*[:\-]?\s*(?=[A-ZÀ-Þ])|^(?:auteur|author|autrice|journaliste|"
+    r"reporter|written by|texte)\s*[:•|\-]\s*",
+    re.IGNORECASE,
+)
+_GLUED_BY = re.compile(r"^by(?=[A-Z])")  # "bySauli Giliard" from a dump of an icon + link
+_PUBLISHED = re.compile(
+    r"^(?:publié|publiée|mis en ligne|mis à jour|modifié|actualisé|updated|published|posted|last updated)\b", re.I
+)
+_PUBLISHED_IN = re.compile(r"^(?:publié|paru|published)\s+(?:dans|in|sur|on)\s+(?P<source>.+?)\s+(?:le|on)\s+\d", re.I)
+_NAME_JOIN = re.compile(r"\s*(?:,| et | and | & )\s*")
+_CUT_AFTER_NAME = re.compile(
+    r"\s*(?:,?\s+(?:le|on|du|publié|updated|mis à jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s+\d|\s*[|•–—(]|,\s*(?:[A-Z][a-z]+\s)?(?:ap|afp|reuters)?\s*"
+    r"(?:auto |senior |staff )?(?:writer|correspondent|reporter|journaliste|correspondant|envoyé)).*$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
+    r"(?P<name>[^|,.\n]{2,60})",
+    re.I,
+)
+_RIGHTS = re.compile(r"tous droits réservés\s*[-–:]?\s*(?P<name>[^|,.\n]{2,60})", re.I)
+_CORPORATE = re.compile(
+    r"\s*(?:\b(?:company|inc|llc|ltd|limited|sa|sas|group|groupe|media|médias|all rights reserved)\b.*|\d{4}.*|-.*)$",
+    re.I,
+)
+_SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+(?:[|–—-]|::)\s+(?P<site>[^|–—]{2,40})$")
+
+
+def byline_author(line: str) -> str | None:
+    """The author named by a byline line ('Par X', 'By X', 'Auteur: X', 'Rédigé par X <date>')."""
+    text = _GLUED_BY.sub("by ", line.strip())
+    m = _BYLINE.match(text)
+    if not m:
+        return None
+    return names_from(text[m.end():])
+
+
+def names_from(text: str) -> str | None:
+    """Person names at the start of `text`, cut before dates, roles and separators; 'A, B' for several."""
+    text = re.sub(r"^(?:par|by)\s+", "", text.strip(), flags=re.I)
+    text = _CUT_AFTER_NAME.sub("", text).strip(" ,;:")
+    names: list[str] = []
+    for part in _NAME_JOIN.split(text):
+        m = re.fullmatch(_NAME, part.strip())
+        if not m:
+            break
+        if part.strip() not in names:
+            names.append(part.strip())
+    return ", ".join(names) if names else None
+
+
+def name_line(line: str) -> str | None:
+    """A line that is only a person's name (2-4 capitalised words), possibly printed twice."""
+    text = line.strip()
+    ws = text.split()
+    if len(ws) % 2 == 0 and ws[: len(ws) // 2] == ws[len(ws) // 2 :]:
+        text = " ".join(ws[: len(ws) // 2])
+    ws = text.split()
+    if not 2 <= len(ws) <= 4 or not re.fullmatch(_NAME, text):
+        return None
+    return text
+
+
+def is_publication_line(line: str) -> bool:
+    """'Publié le …', 'Mis à jour …', 'Updated …', 'Posted …'."""
+    return bool(_PUBLISHED.match(line.strip()))
+
+
+def published_in(line: str) -> str | None:
+    """The publication named by 'Publié dans X le <date>' (an aggregator's credit to the original)."""
+    m = _PUBLISHED_IN.match(line.strip())
+    return m.group("source").strip() if m else None
+
+
+def copyright_name(line: str) -> str | None:
+    """The owner named by a copyright or 'Tous droits réservés' notice, corporate suffixes removed."""
+    m = _COPYRIGHT.search(line) or _RIGHTS.search(line)
+    if not m:
+        return None
+    name = _CORPORATE.sub("", m.group("name")).strip(" -–:")
+    name = re.sub(r"^(?:©|copyright)\s*", "", name, flags=re.I).strip()
+    if not name or len(name.split()) > 5 or not re.match(r"[\wÀ-ÿ]", name):
+        return None
+    return name
+
+
+def split_site_suffix(line: str) -> tuple[str, str | None]:
+    """'Headline – Site' -> ('Headline', 'Site'); a line without a suffix comes back whole."""
+    m = _SITE_SUFFIX.match(line.strip())
+    if not m or len(m.group("site").split()) > 5:
+        return line.strip(), None
+    return m.group("title").strip(), m.group("site").strip()

@@ -1,0 +1,125 @@
+"""Line features of a plain-text page dump: what a line looks like, not where it is.
+
+Text dumps carry no markup, so link density and tag names are not available;
+what is left is the shape of each line: length, words, final punctuation,
+bullets, lower-case ratio, and the short fixed phrases of page chrome
+(share buttons, login prompts, JavaScript notices). All functions are pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+# w3m and browsers render list items with these marks; "- " is a plain-text list.
+_BULLET = re.compile(r"^\s*(?:[•□◦▪‣●○·*]|-(?=\s)|\d{1,2}\.(?=\s))\s*")
+_SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
+_PLACEHOLDER = re.compile(r"\[[^\]]{0,40}\]")  # [logo], [    ], image names in w3m dumps
+_SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
+_TIME_TICKER = re.compile(r"^\s*-?\s*\d{1,2}[:h]\d{2}\b")  # "- 08:43Le Maroc …", "10:09 | BILAN"
+_GLUE = re.compile(r"(?:[\u00a0 ]{3,}|\u00a0{2,})")
+
+# Chrome found on news pages in many languages; matched on whole-word phrases
+# so that an article sentence mentioning, e.g., cookies is not dropped unless it reads like a notice.
+_BOILERPLATE = re.compile(
+    r"\b(?:javascript|cliquez ici|click here|lire l['’]article depuis|abonnez-vous|inscrivez-vous|s['’]inscrire"
+    r"|subscribe to|sign up|newsletter|se connecter|connectez-vous|log in|sign in|tous droits réservés"
+    r"|all rights reserved|copyright|©|cookies?\b.*\b(?:accept|utilis|use)|il vous reste \d|la suite est réservée"
+    r"|réservé aux (?:abonnés|inscrits)|continue reading|suivez-nous|follow us|partager (?:sur|cet)|share this"
+    r"|lire aussi|à lire aussi|read more|read also|voir aussi|see also|merci d['’]avoir signalé"
+    r"|sera automatiquement bloquée|ajouter à (?:vos|mes)|write a comment|poster un commentaire"
+    r"|découvrez (?:l['’]offre|nos offres)|offre (?:spéciale|de lancement|d['’]abonnement)|special offer"
+    r"|article (?:précédent|precedent|suivant)|(?:previous|next) (?:article|post|story)"
+    r"|leave a (?:comment|reply)|enable javascript|activez javascript|votre navigateur|your browser)",
+    re.IGNORECASE,
+)
+# A line that ends the article: reader comments, paywall, "most read" lists.
+_HARD_STOP = re.compile(
+    r"^(?:\d+\s+)?(?:commentaires?|comments?|réactions?)\b|^(?:poster|laisser|écrire) un commentaire"
+    r"|^(?:leave|write|post) a (?:comment|reply)|^most (?:popular|read)|^les plus lus|^articles les plus lus"
+    r"|^(?:ce contenu est réservé|il vous reste \d)|^related (?:articles|stories|posts)|^articles? (?:liés|similaires)"
+    r"|^(?:sur le même sujet|à lire aussi|lire aussi|read more|you may also like|recommended)\s*:?$"
+    r"|^(?:tags?|mots?-clés?|keywords)(?:\b|(?=[a-zà-ÿ]))",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"^(?:share|partager|partage|facebook|twitter|linkedin|email|e-mail|whatsapp|imprimer|print|envoyer"
+    r"|copier le lien|copy link|messenger|flipboard|pinterest|tweet|commenter|sauvegarder)\b",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"(?:^|\s)(?:photo|photos|crédit|credit|image|illustration|©)\s*[:©/]|\((?:[^()]*/[^()]*)\)\s*$"
+    r"|\s[—–-]\s[\w .'’-]+/[\w .'’-]+$|\bAP$|\bAFP$|\bReuters$",
+    re.IGNORECASE,
+)
+
+
+def clean_line(line: str) -> str:
+    """One line with placeholders removed and whitespace (incl. NBSP) collapsed."""
+    return _SPACES.sub(" ", _PLACEHOLDER.sub(" ", line)).strip()
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of whitespace, NBSP and narrow NBSP as one space (for comparisons only)."""
+    return re.sub(r"[\s\u00a0\u202f\u2007\u2009]+", " ", text).strip()
+
+
+def is_bullet(raw: str) -> bool:
+    """A list item as rendered in a dump (•, □, '- ', '1.')."""
+    return bool(_BULLET.match(raw)) and not _TIME_TICKER.match(raw)
+
+
+def strip_bullet(line: str) -> str:
+    return _BULLET.sub("", line, count=1).strip()
+
+
+def is_time_ticker(line: str) -> bool:
+    """'- 08:43Headline' lines of a live news ticker."""
+    return bool(_TIME_TICKER.match(line))
+
+
+def glued_headlines(raw: str) -> list[str]:
+    """Headlines glued on one line by runs of (non-breaking) spaces; [] for ordinary lines."""
+    parts = [p.strip() for p in _GLUE.split(raw) if p.strip()]
+    return parts if len(parts) >= 3 else []
+
+
+def words(line: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'’-]*", line)
+
+
+def lower_ratio(line: str) -> float:
+    """Share of words starting lower-case: high in prose, low in menus and headlines."""
+    ws = words(line)
+    return sum(1 for w in ws if w[0].islower()) / len(ws) if ws else 0.0
+
+
+def is_boilerplate(line: str) -> bool:
+    """Page chrome: share/login/subscribe prompts, notices, 'read also' links, copyright."""
+    return bool(_BOILERPLATE.search(line))
+
+
+def is_hard_stop(line: str) -> bool:
+    """A line after which the article does not continue (comments, paywall, 'most read')."""
+    text = strip_bullet(line)
+    return len(text) < 80 and bool(_HARD_STOP.search(text))
+
+
+def is_share_widget(line: str) -> bool:
+    return bool(_SHARE.match(strip_bullet(line))) and len(line) < 60
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit: a credit at the end, or the caption text glued twice."""
+    if _CAPTION.search(line):
+        return True
+    head = line[:40]
+    return len(line) > 80 and len(head) == 40 and line.find(head, 1) > 0
+
+
+def is_prose(line: str) -> bool:
+    """Sentence-like: enough words, mostly lower-case, ends like a sentence (or is long)."""
+    ws = words(line)
+    if len(ws) < 8 or lower_ratio(line) < 0.45:
+        return False
+    ends = bool(_SENTENCE_END.search(line))
+    return (ends and len(ws) >= 10) or len(ws) >= 25

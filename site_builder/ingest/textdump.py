@@ -1,0 +1,385 @@
+"""Plain-text page dumps (a browser's or w3m's visible text) -> Extraction.
+
+A dump has no markup, so the article is found from line shapes (see
+`lines`): the body is the largest run of sentence-like lines, allowing
+short gaps (intertitles, captions, a "read also" link) but not share
+widgets, bylines or the start of comments. Headline, byline and dates are
+then looked for in the lines just above the body (the page's header zone),
+an author credit also just below it. Nothing here knows any outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..models import Extraction
+from . import byline as by
+from . import lines as ln
+from .dates import parse_date
+from .language import detect_language
+from .titles import complete_truncated, derive_title, first_sentence, looks_like_title
+
+_MAX_GAP_LINES = 8  # non-prose lines a body may hold between two paragraphs
+_MAX_GAP_CHARS = 700
+_HEADER_ZONE = 60  # lines above the body searched for headline, byline and date
+_URL = re.compile(r"https?://[^\s\]\[<>\"]+")
+
+
+class NoArticleError(ValueError):
+    """The dump holds no article (navigation only, empty); the message says why."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int
+    raw: str
+    text: str  # placeholders removed, whitespace collapsed
+    bullet: bool
+    ticker: bool
+    prose: bool
+    separator: bool  # ends a body: share widgets, bylines, comments, paywall
+
+
+def extract_text_dump(text: str, *, name: str = "") -> Extraction:
+    """Extract the article of a plain-text page dump. Raises NoArticleError when there is none."""
+    lines = _mark_captions([_classify(i, raw) for i, raw in enumerate(text.split("\n"))])
+    block = _best_block(lines)
+    if block is None:
+        what = "empty page" if not any(line.text for line in lines) else "no run of sentence-like lines"
+        raise NoArticleError(f"{what}{' in ' + name if name else ''}: no article found")
+    start, end = block
+    header = _header_zone(lines, start)
+    meta = _header_meta(header)
+    page_title, page_site = _page_title(lines)
+    title, derived, section = _title(lines, start, header, meta, page_title)
+    paragraphs = _body(lines, start, end, title)
+    if not paragraphs:
+        raise NoArticleError("no article body found")
+    body = "\n\n".join(paragraphs)
+    if title is None:
+        title, derived = derive_title(_first_paragraph(paragraphs)), True
+    author = meta.author or _author_after(lines, end)
+    source = meta.published_in or page_site or _brand(lines)
+    return Extraction(
+        title=title,
+        title_derived=derived,
+        body=body,
+        date=meta.date,
+        author=author,
+        source=source,
+        section=section,
+        language=detect_language(body),
+        summary=_lead_summary(paragraphs),
+        url=_url(lines[: start + 1]),
+    )
+
+
+def _classify(index: int, raw: str) -> _Line:
+    text = ln.clean_line(raw)
+    bullet = ln.is_bullet(raw)
+    ticker = ln.is_time_ticker(text) or bool(ln.glued_headlines(raw))
+    meta = by.byline_author(text) is not None or by.is_publication_line(text) or _date_only(text)
+    separator = ln.is_hard_stop(text) or ln.is_share_widget(text) or meta
+    prose = (
+        not bullet
+        and not ticker
+        and not separator
+        and ln.is_prose(text)
+        and not ln.is_boilerplate(text)
+        and not ln.is_caption(text)
+    )
+    return _Line(index, raw, text, bullet, ticker, prose, separator)
+
+
+def _mark_captions(lines: list[_Line]) -> list[_Line]:
+    """A line printed again just below with a credit added is a photo caption: neither copy is prose."""
+    texts = [(line.index, line.text) for line in lines if line.text]
+    captions: set[int] = set()
+    for pos, (index, text) in enumerate(texts):
+        for later_index, later in texts[pos + 1 : pos + 4]:
+            if len(text) > 40 and len(later) > len(text) and later.startswith(text):
+                captions.update((index, later_index))
+    return [replace(line, prose=False) if line.index in captions else line for line in lines]
+
+
+def _best_block(lines: list[_Line]) -> tuple[int, int] | None:
+    """(first, last) index of the run of prose lines with the most prose text."""
+    best: tuple[int, int] | None = None
+    best_size = 0
+    start: int | None = None
+    last = -1
+    size = 0
+    gap_lines = gap_chars = 0
+    after_notice = False  # a notice ("JavaScript…", "subscribe…") was in the current gap
+    for line in lines:
+        if line.prose and not (after_notice and len(line.text) < 150):
+            if start is None:
+                start, size = line.index, 0
+            size += len(line.text)
+            last = line.index
+            gap_lines = gap_chars = 0
+            after_notice = False
+            if size > best_size:
+                best, best_size = (start, last), size
+            continue
+        if start is None or not line.text:
+            continue
+        gap_lines += 1
+        gap_chars += len(line.text)
+        after_notice = after_notice or ln.is_boilerplate(line.text)
+        if line.separator or gap_lines > _MAX_GAP_LINES or gap_chars > _MAX_GAP_CHARS:
+            start = None
+    return best
+
+
+def _body(lines: list[_Line], start: int, end: int, title: str | None) -> list[str]:
+    """Markdown paragraphs of the body block: chrome, captions, repeats and the headline dropped."""
+    seen: set[str] = set()
+    out: list[str] = []
+    title_key = _key(title) if title else None
+    for line in lines[start : end + 1]:
+        text = line.text
+        key = _key(text)
+        if not text or key in seen or key == title_key or line.ticker or line.separator:
+            continue
+        if ln.is_boilerplate(text) or ln.is_caption(text):
+            continue
+        seen.add(key)
+        if line.prose:
+            out.append(text)
+        elif line.bullet:
+            item = ln.strip_bullet(text)
+            if ln.is_prose(item) or (len(ln.words(item)) >= 6 and item.endswith((".", ";", ":", "!", "?"))):
+                out.append("- " + item)
+        elif _is_intertitle(text):
+            out.append("## " + text)
+    # A bullet summary above the first paragraph and headings/lists after the last are not body.
+    while out and not _is_paragraph(out[0]):
+        out.pop(0)
+    while out and not _is_paragraph(out[-1]):
+        out.pop()
+    return _join_lists(out)
+
+
+def _is_paragraph(chunk: str) -> bool:
+    return not chunk.startswith(("- ", "## "))
+
+
+def _join_lists(chunks: list[str]) -> list[str]:
+    """Consecutive list items form one Markdown list (one block, no blank lines inside)."""
+    out: list[str] = []
+    for chunk in chunks:
+        if chunk.startswith("- ") and out and out[-1].startswith("- "):
+            out[-1] += "\n" + chunk
+        else:
+            out.append(chunk)
+    return out
+
+
+def _is_intertitle(text: str) -> bool:
+    ws = ln.words(text)
+    return (
+        2 <= len(ws) <= 16
+        and len(text) <= 120
+        and not text.endswith((".", ",", ":"))
+        and by.name_line(text) is None
+        and text[0].isupper()
+    )
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _header_zone(lines: list[_Line], start: int) -> list[_Line]:
+    return [line for line in lines[max(0, start - _HEADER_ZONE) : start] if line.text]
+
+
+@dataclass
+class _Meta:
+    author: str | None = None
+    date: str | None = None
+    published_in: str | None = None
+    anchors: tuple[int, ...] = ()  # line indexes of byline/date lines
+
+
+def _header_meta(header: list[_Line]) -> _Meta:
+    """Byline, publication date and 'published in' credit, nearest to the body first."""
+    meta = _Meta()
+    anchors: list[int] = []
+    bare_name: str | None = None
+    for pos in range(len(header) - 1, -1, -1):
+        line = header[pos]
+        if line.ticker or (line.bullet and not _date_only(line.text)):
+            continue
+        text = line.text
+        author = by.byline_author(text)
+        dated = parse_date(text)
+        is_meta_line = author is not None or by.is_publication_line(text) or _date_only(text)
+        if not is_meta_line:
+            continue
+        anchors.append(line.index)
+        meta.author = meta.author or author
+        meta.published_in = meta.published_in or by.published_in(text)
+        if dated and meta.date is None:
+            meta.date = dated.iso
+        if author is None and bare_name is None and pos > 0:
+            bare_name = _name_above(header, pos)
+    meta.author = meta.author or bare_name
+    meta.anchors = tuple(anchors)
+    return meta
+
+
+def _name_above(header: list[_Line], pos: int) -> str | None:
+    """A credit printed as a bare name ('Tom Krisher, AP Auto Writer') on the line above a date."""
+    above = header[pos - 1].text
+    if len(above) > 60 or header[pos - 1].prose:
+        return None
+    if by.name_line(above):
+        return by.name_line(above)
+    return by.names_from(above) if re.search(r",| et | and ", above) else None
+
+
+def _date_only(text: str) -> bool:
+    found = parse_date(ln.strip_bullet(text))
+    return found is not None and len(ln.strip_bullet(text)) - len(found.written) <= 22
+
+
+def _author_after(lines: list[_Line], end: int) -> str | None:
+    """An author credited just after the body ('Auteur : X')."""
+    seen = 0
+    for line in lines[end + 1 :]:
+        if not line.text:
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        author = by.byline_author(line.text)
+        if author:
+            return author
+    return None
+
+
+def _page_title(lines: list[_Line]) -> tuple[str | None, str | None]:
+    """The page's <title> as a dump's first line: 'Headline – Site' -> (headline, site)."""
+    first = next((line.text for line in lines if line.text), "")
+    title, site = by.split_site_suffix(first)
+    return (title, site) if site else (None, None)
+
+
+def _title(
+    lines: list[_Line], start: int, header: list[_Line], meta: _Meta, page_title: str | None
+) -> tuple[str | None, bool, str | None]:
+    """(headline, derived?, section label) — the headline is the title-like line nearest the byline."""
+    lede = lines[start].text
+    if page_title:
+        completed = complete_truncated(page_title, lede)
+        if completed:
+            return completed[0], False, completed[1] or None
+    all_text = [line.text.casefold() for line in lines]
+    best: tuple[float, str] | None = None
+    for distance, line in enumerate(reversed(header), start=1):
+        text = line.text
+        if not _title_candidate(line):
+            continue
+        score = -distance / 4
+        if line.prose:
+            score -= 3  # a sentence-like line is more often a standfirst than a headline
+        if any(0 < a - line.index <= 6 for a in meta.anchors):
+            score += 6
+        folded = text.casefold()
+        if sum(1 for other in all_text if folded in other) > 1:
+            score += 4
+        if page_title and _key(page_title) == _key(text):
+            score += 4
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best:
+        return best[1], False, None
+    if page_title and looks_like_title(page_title):
+        return page_title, False, None
+    return None, True, None
+
+
+def _title_candidate(line: _Line) -> bool:
+    text = line.text
+    return (
+        looks_like_title(text)
+        and not line.bullet
+        and not line.ticker
+        and not line.separator
+        and by.name_line(text) is None
+        and not _is_credit(text)
+        and not ln.is_boilerplate(text)
+        and not ln.is_caption(text)
+        and not _date_only(text)
+        and not re.search(r"\d{1,2}:\d{2}", text)
+    )
+
+
+def _is_credit(text: str) -> bool:
+    """A line that is only names ('A et B', 'A, B')."""
+    names = by.names_from(text)
+    return names is not None and _key(names) == _key(re.sub(r"\b(?:et|and)\b", " ", text))
+
+
+def _brand(lines: list[_Line]) -> str | None:
+    """The publication's name from the page chrome: a copyright owner or a short name line repeated in the chrome."""
+    folded = [line.text.casefold() for line in lines if line.text]
+    menu_items = {ln.strip_bullet(line.text).casefold() for line in lines if line.bullet}
+    scores: dict[str, float] = {}
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        owner = by.copyright_name(text)
+        if owner:
+            scores[owner] = scores.get(owner, 0) + 3
+        candidate = _name_candidate(line)
+        if candidate:
+            scores.setdefault(candidate, 0)
+    best: tuple[float, str] | None = None
+    for name, bonus in scores.items():
+        key = name.casefold()
+        if key in menu_items:
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
+        count = sum(1 for text in folded if pattern.search(text))
+        score = count + bonus
+        if count >= 2 and (best is None or score > best[0]):
+            best = (score, name)
+    return best[1] if best else None
+
+
+def _name_candidate(line: _Line) -> str | None:
+    """A short capitalised line (a logo's text), halves of a doubled line merged."""
+    if line.bullet or line.prose or line.ticker:
+        return None
+    ws = line.text.split()
+    if len(ws) % 2 == 0 and ws and ws[: len(ws) // 2] == ws[len(ws) // 2 :]:
+        ws = ws[: len(ws) // 2]
+    if not 1 <= len(ws) <= 4 or re.search(r"[.!?:,;|\d]", " ".join(ws)):
+        return None
+    text = " ".join(ws)
+    if not re.match(r"(?:[A-ZÀ-Þ]|[ld]['’][A-ZÀ-Þ])", text) or len(text) < 4:
+        return None
+    return text
+
+
+def _first_paragraph(paragraphs: list[str]) -> str:
+    return next((p for p in paragraphs if _is_paragraph(p)), paragraphs[0])
+
+
+def _lead_summary(paragraphs: list[str]) -> str | None:
+    """Fallback summary: the lede's first sentence (enrichment may replace it)."""
+    lede = _first_paragraph(paragraphs)
+    return first_sentence(lede) or None
+
+
+def _url(lines: list[_Line]) -> str | None:
+    for line in lines:
+        m = _URL.search(line.raw)
+        if m and "/" in m.group(0)[8:]:
+            return m.group(0).rstrip(".,)")
+    return None
