@@ -38,6 +38,10 @@ _CORPORATE = re.compile(
     r"\s*(?:\b(?:company|inc|llc|ltd|limited|sa|sas|group|groupe|media|médias|all rights reserved)\b.*|\d{4}.*|-.*)$",
     re.I,
 )
+# Owners named like this are the publisher's parent company, not the publication.
+_PARENT = re.compile(
+    r"\b(?:communications|newspapers|holdings?|corporation|corp|publishing|services|tous droits)\b", re.I
+)
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+(?:[|–—-]|::)\s+(?P<site>[^|–—]{2,40})$")
 
 
@@ -92,9 +96,11 @@ def copyright_name(line: str) -> str | None:
     m = _COPYRIGHT.search(line) or _RIGHTS.search(line)
     if not m:
         return None
+    if _PARENT.search(m.group("name")):
+        return None
     name = _CORPORATE.sub("", m.group("name")).strip(" -–:")
     name = re.sub(r"^(?:©|copyright)\s*", "", name, flags=re.I).strip()
-    if not name or len(name.split()) > 5 or not re.match(r"[\wÀ-ÿ]", name):
+    if not name or len(name.split()) > 5 or not re.match(r"[\wÀ-ÿ]", name) or _PARENT.search(name):
         return None
     return name
 

@@ -28,13 +28,14 @@ _BOILERPLATE = re.compile(
     r"|lire aussi|à lire aussi|read more|read also|voir aussi|see also|merci d['’]avoir signalé"
     r"|sera automatiquement bloquée|ajouter à (?:vos|mes)|write a comment|poster un commentaire"
     r"|découvrez (?:l['’]offre|nos offres)|offre (?:spéciale|de lancement|d['’]abonnement)|special offer"
+    r"|déjà un compte|already have an account|identifiez-vous|créer un compte|create an account"
     r"|article (?:précédent|precedent|suivant)|(?:previous|next) (?:article|post|story)"
     r"|leave a (?:comment|reply)|enable javascript|activez javascript|votre navigateur|your browser)",
     re.IGNORECASE,
 )
 # A line that ends the article: reader comments, paywall, "most read" lists.
 _HARD_STOP = re.compile(
-    r"^(?:\d+\s+)?(?:commentaires?|comments?|réactions?)\b|^(?:poster|laisser|écrire) un commentaire"
+    r"^(?:\d+\s+)?(?:commentaires?|comments?|réactions?)\s*(?:\(\d+\)|:)?$|^(?:poster|laisser|écrire) un commentaire"
     r"|^(?:leave|write|post) a (?:comment|reply)|^most (?:popular|read)|^les plus lus|^articles les plus lus"
     r"|^(?:ce contenu est réservé|il vous reste \d)|^related (?:articles|stories|posts)|^articles? (?:liés|similaires)"
     r"|^(?:sur le même sujet|à lire aussi|lire aussi|read more|you may also like|recommended)\s*:?$"

@@ -23,6 +23,13 @@ from .titles import complete_truncated, derive_title, first_sentence, looks_like
 _MAX_GAP_LINES = 8  # non-prose lines a body may hold between two paragraphs
 _MAX_GAP_CHARS = 700
 _HEADER_ZONE = 60  # lines above the body searched for headline, byline and date
+# Interface words that recur in any page's chrome and are never a publication's name.
+_UI_WORDS = frozenset(
+    {
+        "logo", "contact", "contacts", "search", "rechercher", "recherche", "menu", "accueil", "home",
+        "newsletter", "newsletters", "services", "facebook", "twitter", "instagram", "youtube", "linkedin",
+    }
+)  # fmt: skip
 _URL = re.compile(r"https?://[^\s\]\[<>\"]+")
 
 
@@ -60,7 +67,7 @@ def extract_text_dump(text: str, *, name: str = "") -> Extraction:
     if title is None:
         title, derived = derive_title(_first_paragraph(paragraphs)), True
     author = meta.author or _author_after(lines, end)
-    source = meta.published_in or page_site or _brand(lines)
+    source = meta.published_in or _site_from_page_title(page_title, page_site, title) or _brand(lines, author)
     return Extraction(
         title=title,
         title_derived=derived,
@@ -138,10 +145,15 @@ def _body(lines: list[_Line], start: int, end: int, title: str | None) -> list[s
     seen: set[str] = set()
     out: list[str] = []
     title_key = _key(title) if title else None
-    for line in lines[start : end + 1]:
+    block = lines[start : end + 1]
+    # An indented copy of a paragraph is a pull quote: the unindented copy is the text.
+    flush = {_key(line.text) for line in block if line.text and not line.raw[:1].isspace()}
+    for line in block:
         text = line.text
         key = _key(text)
         if not text or key in seen or key == title_key or line.ticker or line.separator:
+            continue
+        if line.raw[:1].isspace() and not line.bullet and key in flush:
             continue
         if ln.is_boilerplate(text) or ln.is_caption(text):
             continue
@@ -268,6 +280,16 @@ def _page_title(lines: list[_Line]) -> tuple[str | None, str | None]:
     return (title, site) if site else (None, None)
 
 
+def _site_from_page_title(page_title: str | None, site: str | None, headline: str | None) -> str | None:
+    """'Headline – Site' names the site after the headline; 'Site - Tagline' names it first."""
+    if not page_title or not site:
+        return None
+    left = set(_key(page_title).split())
+    if headline and len(left & set(_key(headline).split())) >= 0.6 * len(left):
+        return site
+    return page_title if len(page_title.split()) <= 3 else None
+
+
 def _title(
     lines: list[_Line], start: int, header: list[_Line], meta: _Meta, page_title: str | None
 ) -> tuple[str | None, bool, str | None]:
@@ -284,10 +306,13 @@ def _title(
         if not _title_candidate(line):
             continue
         score = -distance / 4
+        below = [a - line.index for a in meta.anchors if 0 < a - line.index <= 6]
+        if below:
+            score = 6 - min(below) / 4  # the headline sits just above the byline
+        elif meta.anchors and line.index > max(meta.anchors):
+            score -= 3  # between the byline and the body: more often chrome than a headline
         if line.prose:
             score -= 3  # a sentence-like line is more often a standfirst than a headline
-        if any(0 < a - line.index <= 6 for a in meta.anchors):
-            score += 6
         folded = text.casefold()
         if sum(1 for other in all_text if folded in other) > 1:
             score += 4
@@ -324,39 +349,65 @@ def _is_credit(text: str) -> bool:
     return names is not None and _key(names) == _key(re.sub(r"\b(?:et|and)\b", " ", text))
 
 
-def _brand(lines: list[_Line]) -> str | None:
-    """The publication's name from the page chrome: a copyright owner or a short name line repeated in the chrome."""
-    folded = [line.text.casefold() for line in lines if line.text]
+def _brand(lines: list[_Line], author: str | None = None) -> str | None:
+    """The publication's name from the page chrome: a copyright owner, else a short name line repeated in the chrome."""
+    chrome = [line.text.casefold() for line in lines if line.text and not line.prose]
+    owners = [
+        name
+        for line in lines
+        if line.text and (name := by.copyright_name(line.text)) and (_notice(line.text) or _mentions(name, chrome) > 1)
+    ]
+    if owners:
+        return max(owners, key=lambda name: (_mentions(name, chrome), -owners.index(name)))
     menu_items = {ln.strip_bullet(line.text).casefold() for line in lines if line.bullet}
-    scores: dict[str, float] = {}
+    candidates = {
+        c
+        for line in lines
+        if (c := _name_candidate(line))
+        and c.casefold() not in menu_items
+        and c.casefold() not in _UI_WORDS
+        and (author is None or c.casefold() not in author.casefold())
+        and not ln.is_boilerplate(c)
+        and not ln.is_share_widget(c)
+        and by.byline_author(c) is None
+    }
+    counts = {c: _mentions(c, chrome) for c in candidates}
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))
+    if not ranked or counts[ranked[0]] < 2:
+        return None
+    best = ranked[0]
+    # "La Presse" counted inside "La Presse de Tunisie": the full name, when it recurs, is the name.
+    # The masthead comes first: a longer name printed before the short one is the full name.
+    first_seen: dict[str, int] = {}
     for line in lines:
-        text = line.text
-        if not text:
-            continue
-        owner = by.copyright_name(text)
-        if owner:
-            scores[owner] = scores.get(owner, 0) + 3
-        candidate = _name_candidate(line)
-        if candidate:
-            scores.setdefault(candidate, 0)
-    best: tuple[float, str] | None = None
-    for name, bonus in scores.items():
-        key = name.casefold()
-        if key in menu_items:
-            continue
-        pattern = re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
-        count = sum(1 for text in folded if pattern.search(text))
-        score = count + bonus
-        if count >= 2 and (best is None or score > best[0]):
-            best = (score, name)
-    return best[1] if best else None
+        name = _name_candidate(line)
+        if name and name not in first_seen:
+            first_seen[name] = line.index
+    longer = [
+        c
+        for c in ranked
+        if c.casefold().startswith(best.casefold() + " ")
+        and counts[c] >= 2
+        and first_seen.get(c, 10**9) < first_seen.get(best, 10**9)
+    ]
+    return max(longer, key=len) if longer else best
+
+
+def _notice(text: str) -> bool:
+    """A real copyright notice (a year or the word), not a photo credit '© Name'."""
+    return bool(re.search(r"\b(?:19|20)\d{2}\b|copyright|rights|droits", text, re.I))
+
+
+def _mentions(name: str, texts: list[str]) -> int:
+    pattern = re.compile(r"(?<!\w)" + re.escape(name.casefold()) + r"(?!\w)")
+    return sum(1 for text in texts if pattern.search(text))
 
 
 def _name_candidate(line: _Line) -> str | None:
     """A short capitalised line (a logo's text), halves of a doubled line merged."""
     if line.bullet or line.prose or line.ticker:
         return None
-    ws = line.text.split()
+    ws = re.split(r"\s+[-|–—]\s+", line.text, maxsplit=1)[0].split()  # "Name - tagline"
     if len(ws) % 2 == 0 and ws and ws[: len(ws) // 2] == ws[len(ws) // 2 :]:
         ws = ws[: len(ws) // 2]
     if not 1 <= len(ws) <= 4 or re.search(r"[.!?:,;|\d]", " ".join(ws)):
