@@ -104,10 +104,14 @@ def _write_one(stage: Path, target: Path, relative: Path, data: bytes, stats: Wr
 def _carry_over(stage: Path, target: Path, relative: Path, stats: WriteStats) -> None:
     path = stage / relative
     path.parent.mkdir(parents=True, exist_ok=True)
+    source = target / relative
+    if not source.is_file():
+        # Deleted by hand since the last build: the caller's record of the site is stale.
+        raise OutputError(f"{relative.as_posix()}: missing from {target.name}; rebuild with --force")
     try:
-        os.link(target / relative, path)
+        os.link(source, path)
     except OSError:
-        shutil.copyfile(target / relative, path)
+        shutil.copyfile(source, path)
     stats.files += 1
     stats.reused += 1
 

@@ -138,3 +138,28 @@ def test_a_build_killed_while_writing_leaves_the_previous_site_then_the_next_bui
     write_site({"index.html": b"next"}, target)
     assert read_folder(target) == {"index.html": b"next"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+def test_files_an_incremental_build_keeps_are_carried_over_unread(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    write_site(OLD_SITE, target)
+    before = (target / "articles/a.html").stat()
+    stats = write_site({"index.html": b"<h1>new home</h1>"}, target, keep=["articles/a.html", "static/css/site.css"])
+    assert read_folder(target) == {
+        "index.html": b"<h1>new home</h1>",
+        "articles/a.html": OLD_SITE["articles/a.html"],
+        "static/css/site.css": OLD_SITE["static/css/site.css"],
+    }
+    assert (target / "articles/a.html").stat().st_mtime_ns == before.st_mtime_ns
+    assert stats.files == 3 and stats.written == 1 and stats.reused == 2
+
+
+def test_a_kept_file_deleted_by_hand_stops_the_build_with_the_site_whole(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    write_site(OLD_SITE, target)
+    (target / "articles/gone.html").unlink()
+    before = read_folder(target)
+    with pytest.raises(OutputError, match="--force"):
+        write_site({"index.html": b"new"}, target, keep=["articles/gone.html"])
+    assert read_folder(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
