@@ -156,6 +156,17 @@ def format_number(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def summary_opens_body(summary: str, body: str) -> bool:
+    """True when the body starts with the summary word for word (a lede used as summary): no need to print it twice."""
+    words = _plain_words(summary)
+    return bool(words) and _plain_words(body)[: len(words)] == words
+
+
+def _plain_words(text: str) -> list[str]:
+    # Markdown markers and punctuation around words do not count.
+    return [w.strip("#*_>`\"'«»“”()[].,;:!?…-").casefold() for w in text.split()][:80]
+
+
 def is_web_url(value: object) -> bool:
     """Only http(s) URLs from content files become links (never javascript: and the like)."""
     return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
@@ -268,6 +279,7 @@ def render_article(site: Site, article: Article, env: Environment) -> tuple[str,
     return path, _render(
         env, "article.html", site, path, article=article, briefings=briefings, inputs=inputs,
         entity_groups=entity_groups, json_ld=json_for_script(article_json_ld(site, article)),
+        show_summary=bool(article.summary) and not summary_opens_body(article.summary, article.body),
     )  # fmt: skip
 
 

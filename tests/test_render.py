@@ -372,3 +372,11 @@ def test_site_without_themes_renders_every_article_as_other_news(tmp_path: Path)
     for page, html in html_pages(files).items():
         if page != "404.html":
             assert all(target in files for target in internal_links(page, html)), page
+
+
+def test_summary_box_only_when_it_adds_to_the_body(fixture_files: dict[str, bytes]) -> None:
+    # This summary is a rewrite: shown. The other repeats the body's first sentence: not printed twice.
+    assert 'class="summary-box"' in fixture_files["articles/rabat-moscou-energie.html"].decode()
+    assert 'class="summary-box"' not in fixture_files["articles/alerte-hameconnage.html"].decode()
+    assert render.summary_opens_body("Le *groupe* se réunit.", "Le groupe se réunit. Ensuite, autre chose.")
+    assert not render.summary_opens_body("Un résumé réécrit.", "Le groupe se réunit.")
