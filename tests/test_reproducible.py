@@ -68,3 +68,27 @@ def test_a_build_failing_half_way_leaves_the_previous_site_whole(tmp_path: Path)
     shutil.rmtree(project / "my-theme")
     (templates.parent).mkdir()
     build_site(project, site)
+
+
+def seeds_project(work: Path) -> Path:
+    """A copy of the shipped project: its configuration and the five seed pages."""
+    repo = Path(__file__).resolve().parents[1]
+    work.mkdir(parents=True)
+    shutil.copy(repo / "site.yml", work / "site.yml")
+    shutil.copytree(repo / "seeds", work / "seeds")
+    return work
+
+
+def test_the_whole_pipeline_from_the_seeds_gives_the_same_records_site_and_zip(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("first", "second"):
+        project = seeds_project(tmp_path / name)
+        proc = run_cli(project, "bundle", "--out", str(project / f"site-{name}"), epoch=EPOCH_2023)
+        assert proc.returncode == 0, proc.stderr
+        outputs.append((read_folder(project / "content"), read_folder(project / f"site-{name}"),
+                        (project / "dist" / "site-offline.zip").read_bytes()))  # fmt: skip
+    (records_a, site_a, zip_a), (records_b, site_b, zip_b) = outputs
+    assert len(records_a) >= 5 and len(site_a) > 30
+    assert differences(records_a, records_b) == []
+    assert differences(site_a, site_b) == []
+    assert zip_a == zip_b
