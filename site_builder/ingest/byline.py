@@ -24,8 +24,8 @@ _PUBLISHED_IN = re.compile(r"^(?:publié|paru|published)\s+(?:dans|in|sur|on)\s+
 _NAME_JOIN = re.compile(r"\s*(?:,| et | and | & )\s*")
 _CUT_AFTER_NAME = re.compile(
     r"\s*(?:,?\s+(?:le|on|du|publié|updated|mis à jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s+\d|\s*[|•–—(]|,\s*(?:[A-Z][a-z]+\s)?(?:ap|afp|reuters)?\s*"
-    r"(?:auto |senior |staff )?(?:writer|correspondent|reporter|journaliste|correspondant|envoyé)).*$",
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s+\d|\s*[|•–—(]|,\s*(?:[\w.]+\s+){0,3}"
+    r"(?:writer|correspondent|reporter|editor|journaliste|correspondante?|envoyée?|rédact(?:eur|rice))).*$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -51,7 +51,7 @@ def byline_author(line: str) -> str | None:
     m = _BYLINE.match(text)
     if not m:
         return None
-    return names_from(text[m.end():])
+    return names_from(text[m.end() :])
 
 
 def names_from(text: str) -> str | None:

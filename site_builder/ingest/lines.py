@@ -15,7 +15,7 @@ _BULLET = re.compile(r"^\s*(?:[•□◦▪‣●○·*]|-(?=\s)|\d{1,2}\.(?=\s)
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009]+")
 _PLACEHOLDER = re.compile(r"\[[^\]]{0,40}\]")  # [logo], [    ], image names in w3m dumps
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
-_TIME_TICKER = re.compile(r"^\s*-?\s*\d{1,2}[:h]\d{2}\b")  # "- 08:43Le Maroc …", "10:09 | BILAN"
+_TIME_TICKER = re.compile(r"^\s*-?\s*\d{1,2}[:h]\d{2}(?!\d)")  # "- 08:43Le Maroc …", "10:09 | BILAN"
 _GLUE = re.compile(r"(?:[\u00a0 ]{3,}|\u00a0{2,})")
 
 # Chrome found on news pages in many languages; matched on whole-word phrases

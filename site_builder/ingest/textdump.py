@@ -303,7 +303,7 @@ def _title(
     best: tuple[float, str] | None = None
     for distance, line in enumerate(reversed(header), start=1):
         text = line.text
-        if not _title_candidate(line):
+        if not _title_candidate(line, meta.author):
             continue
         score = -distance / 4
         below = [a - line.index for a in meta.anchors if 0 < a - line.index <= 6]
@@ -327,7 +327,7 @@ def _title(
     return None, True, None
 
 
-def _title_candidate(line: _Line) -> bool:
+def _title_candidate(line: _Line, author: str | None) -> bool:
     text = line.text
     return (
         looks_like_title(text)
@@ -335,18 +335,12 @@ def _title_candidate(line: _Line) -> bool:
         and not line.ticker
         and not line.separator
         and by.name_line(text) is None
-        and not _is_credit(text)
+        and not (author and _key(by.names_from(text) or "") == _key(author))  # the byline printed bare
         and not ln.is_boilerplate(text)
         and not ln.is_caption(text)
         and not _date_only(text)
         and not re.search(r"\d{1,2}:\d{2}", text)
     )
-
-
-def _is_credit(text: str) -> bool:
-    """A line that is only names ('A et B', 'A, B')."""
-    names = by.names_from(text)
-    return names is not None and _key(names) == _key(re.sub(r"\b(?:et|and)\b", " ", text))
 
 
 def _brand(lines: list[_Line], author: str | None = None) -> str | None:

@@ -1,0 +1,67 @@
+"""Written dates, French and English, and the strings that are not publication dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.ingest.dates import find_year_less_dateline, parse_date, resolve_weekday_date, years_mentioned
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("Publié le 02/11/23 à 16h33", "2023-11-02"),
+        ("Publié dans L'opinion le 01 - 04 - 2025", "2025-04-01"),
+        ("Rédigé par A. B. Mercredi 20 Août 2025", "2025-08-20"),
+        ("Publié le 2 nov. 2023 à 16:00Mis à jour le 2 nov. 2023 à 16:16", "2023-11-02"),
+        ("Publié le 1er novembre 2023", "2023-11-01"),
+        ("15 Mai 2019 à 06h00", "2019-05-15"),
+        ("Publié le 30/04/2024 - 16:00", "2024-04-30"),
+        ("• Aug. 16, 2020", "2020-08-16"),
+        ("Updated 1:39 am EST, Wednesday, November 20, 2019", "2019-11-20"),
+        ("July 30, 2019 1:16 pm", "2019-07-30"),
+        ("20 November 2019", "2019-11-20"),
+        ("2024-03-05T10:00:00+01:00", "2024-03-05"),
+        ("le 31.12.2021", "2021-12-31"),
+    ],
+)
+def test_written_forms(written: str, iso: str) -> None:
+    found = parse_date(written)
+    assert found is not None and found.iso == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il y a 3 heures",
+        "Une croissance soutenue au T2-2025",
+        "les résultats du S1 2025",
+        "vendredi 10 octobre",
+        "Updated 2 hours ago",
+        "le 31/02/2024",  # no such day
+        "Lundi 20 Août 2025",  # 20 August 2025 is a Wednesday: a wrong weekday is no evidence
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_ambiguous_numeric_dates_follow_the_page_convention() -> None:
+    assert parse_date("04/01/2025").iso == "2025-01-04"  # type: ignore[union-attr]
+    assert parse_date("04/01/2025", month_first=True).iso == "2025-04-01"  # type: ignore[union-attr]
+    assert parse_date("25/12/2025", month_first=True).iso == "2025-12-25"  # type: ignore[union-attr]
+
+
+def test_year_less_dateline_resolved_only_by_weekday_agreement() -> None:
+    sentence = "La commission s'est réunie, vendredi 10 octobre, pour examiner les résultats du premier semestre 2025."
+    weekday, day, month = find_year_less_dateline(sentence) or (None, None, None)
+    assert (weekday, day, month) == (4, 10, 10)
+    years = years_mentioned(sentence)
+    assert years == {2025}
+    assert resolve_weekday_date(4, 10, 10, years) == "2025-10-10"
+    assert resolve_weekday_date(4, 10, 10, {2024}) is None  # 10 Oct 2024 was a Thursday
+    assert resolve_weekday_date(4, 10, 10, {2014, 2025}) is None  # two years agree: undecided
+
+
+def test_dated_weekday_is_not_a_year_less_dateline() -> None:
+    assert find_year_less_dateline("vendredi 10 octobre 2025") is None

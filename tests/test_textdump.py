@@ -1,0 +1,264 @@
+"""Plain-text page dumps: body, headline, byline, dates, source, language, and the chrome around them.
+
+Pages are built here from invented sentences, each exercising one kind of boilerplate.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.ingest import lines as ln
+from site_builder.ingest.byline import byline_author, copyright_name, split_site_suffix
+from site_builder.ingest.textdump import NoArticleError, extract_text_dump
+from site_builder.ingest.titles import complete_truncated, derive_title, looks_like_title
+
+FR_PARAS = [
+    "Le conseil régional a adopté mardi un plan de rénovation des réseaux de chaleur, qui doit réduire "
+    "la facture des ménages d'ici trois ans.",
+    "Selon la présidente de la commission, les premiers chantiers commenceront au printemps dans quatre "
+    "communes pilotes, avec un budget de douze millions d'euros.",
+    "Les associations de locataires saluent une mesure attendue, mais demandent que les loyers ne soient "
+    "pas augmentés pendant la durée des travaux.",
+]
+EN_PARAS = [
+    "The city council approved a new plan on Tuesday to rebuild the harbour bridge, which has been closed "
+    "to heavy traffic since the spring floods.",
+    "Engineers expect the work to take two years and to cost about forty million dollars, most of it paid "
+    "by a federal infrastructure grant.",
+    "Local businesses said the closure had cut their sales by a third and welcomed the decision, while "
+    "asking for a faster schedule.",
+]
+NAV = ["Accueil", "  • Politique", "  • Économie", "  • Sport", "Se connecter", "S'abonner", ""]
+
+
+def _page(*parts: str | list[str]) -> str:
+    out: list[str] = []
+    for part in parts:
+        out.extend(part if isinstance(part, list) else [part])
+    return "\n".join(out) + "\n"
+
+
+def test_article_under_headline_and_byline() -> None:
+    page = _page(
+        "Réseaux de chaleur : le plan régional adopté – La Gazette du Nord",
+        NAV,
+        "Réseaux de chaleur : le plan régional adopté",
+        "",
+        "Par Claire Dubois",
+        "Publié le 12 mars 2024 à 10h15, mis à jour le 13 mars 2024",
+        "",
+        "  • Partager sur Facebook",
+        "  • Partager sur Twitter",
+        "",
+        "\n\n".join(FR_PARAS),
+        "",
+        "À lire aussi",
+        "  • Un autre article sans rapport publié le 1er janvier 2020",
+        "3 commentaires",
+        "Par Jean Lecteur, le mercredi 13 mars 2024 à 08h07",
+        "Je ne suis pas d'accord avec cette décision, qui coûtera cher aux contribuables de la région.",
+    )
+    got = extract_text_dump(page, name="gazette.txt")
+    assert got.title == "Réseaux de chaleur : le plan régional adopté"
+    assert not got.title_derived
+    assert got.author == "Claire Dubois"
+    assert got.date == "2024-03-12"
+    assert got.source == "La Gazette du Nord"
+    assert got.language == "fr"
+    assert got.body.split("\n\n") == FR_PARAS
+    assert "Partager" not in got.body and "commentaires" not in got.body
+
+
+def test_english_byline_and_updated_line() -> None:
+    page = _page(
+        ["Sections", "Search", ""],
+        "Harbour Bridge Will Be Rebuilt, Council Says",
+        "",
+        "By Mary Jones and Tom Lee",
+        "Updated 9:12 am EST, Wednesday, November 20, 2019",
+        "",
+        "\n\n".join(EN_PARAS),
+        "",
+        "Most Popular",
+        "  • Something else happened on April 15, 2025",
+        "© 2019 The Harbour Herald Company",
+        "Subscribe to The Harbour Herald",
+    )
+    got = extract_text_dump(page)
+    assert got.title == "Harbour Bridge Will Be Rebuilt, Council Says"
+    assert got.author == "Mary Jones, Tom Lee"
+    assert got.date == "2019-11-20"
+    assert got.source == "The Harbour Herald"
+    assert got.language == "en"
+    assert got.body.endswith("asking for a faster schedule.")
+
+
+def test_truncated_page_title_completed_from_the_lede() -> None:
+    lede = (
+        "Le groupe textile Filature du Nord envisage de rouvrir son usine de Roubaix. La décision sera prise en juin."
+    )
+    page = _page(
+        "Industrie Le groupe textile Filature du Nord envisage de … – Le Courrier",
+        "Connectez-vous",
+        "Abonnez-vous !",
+        lede,
+        *FR_PARAS,
+        "Cette page nécessite JavaScript pour être affichée.",
+        "JavaScript est activé par défaut dans votre navigateur, mais il semble avoir été désactivé.",
+        "Pour l'activer à nouveau, suivez ces instructions, puis actualisez cette page.",
+    )
+    got = extract_text_dump(page)
+    assert got.title == "Le groupe textile Filature du Nord envisage de rouvrir son usine de Roubaix"
+    assert got.section == "Industrie"
+    assert got.source == "Le Courrier"
+    assert got.date is None and got.author is None
+    assert got.body.startswith(lede)
+    assert "JavaScript" not in got.body and "actualisez" not in got.body
+
+
+def test_page_without_headline_gets_a_derived_title() -> None:
+    page = _page(*FR_PARAS, "", "")
+    got = extract_text_dump(page)
+    assert got.title_derived
+    assert got.title and got.title.startswith("Le conseil régional a adopté mardi")
+    assert len(got.title.split()) <= 15
+    assert got.date is None and got.source is None and got.author is None
+
+
+def test_ticker_lines_give_no_date_and_stay_out_of_the_body() -> None:
+    page = _page(
+        "- 08:43Le port annonce une hausse du trafic au T2-2025",
+        "- 08:30La météo se dégrade sur la côte dès vendredi 10 octobre",
+        "- 07:12Un autre titre de la matinée sans rapport avec l'article",
+        "Suivez-nous sur Facebook",
+        "Le plan régional séduit les communes",
+        *FR_PARAS,
+    )
+    got = extract_text_dump(page)
+    assert got.title == "Le plan régional séduit les communes"
+    assert got.date is None
+    assert got.body.startswith(FR_PARAS[0])
+    assert "08:43" not in got.body
+
+
+def test_glued_headline_ticker_and_repeated_lede_are_dropped() -> None:
+    ticker = "\u00a0\u00a0\u00a0\u00a0".join(f"Titre numéro {i} d'une autre actualité du jour" for i in range(8))
+    page = _page(
+        ticker,
+        "",
+        "Merci d'avoir signalé!",
+        "",
+        "Le plan régional séduit les communes",
+        "Publié dans Le Quotidien le 05 - 06 - 2024",
+        "",
+        FR_PARAS[0],
+        "",
+        "Le plan régional séduit les communes",
+        FR_PARAS[0],
+        "",
+        FR_PARAS[1],
+        "",
+        FR_PARAS[2],
+        "",
+        "Cliquez ici pour lire l'article depuis sa source.",
+    )
+    got = extract_text_dump(page)
+    assert got.body.split("\n\n") == FR_PARAS
+    assert got.date == "2024-06-05"
+    assert got.source == "Le Quotidien"
+    assert got.title == "Le plan régional séduit les communes"
+
+
+def test_intertitles_and_captions() -> None:
+    caption = "La présidente de la commission lors de la séance de mardi au conseil régional."
+    page = _page(
+        "Le plan régional adopté",
+        "Par Claire Dubois",
+        "Publié le 12/03/2024",
+        "",
+        FR_PARAS[0],
+        "",
+        caption,
+        "",
+        caption + " — Jean Photo/AFP",
+        "",
+        "Des chantiers dès le printemps",
+        "",
+        FR_PARAS[1],
+        "",
+        FR_PARAS[2],
+    )
+    got = extract_text_dump(page)
+    assert got.body.split("\n\n") == [FR_PARAS[0], "## Des chantiers dès le printemps", FR_PARAS[1], FR_PARAS[2]]
+
+
+@pytest.mark.parametrize("page", ["", "\n\n\n", _page(NAV, "Mentions légales", "Plan du site", "Contact")])
+def test_no_article_raises(page: str) -> None:
+    with pytest.raises(NoArticleError):
+        extract_text_dump(page)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Par Claire Dubois", "Claire Dubois"),
+        ("Rédigé par Karim Alaoui Mercredi 20 Août 2025", "Karim Alaoui"),
+        ("By Mary Jones", "Mary Jones"),
+        ("bySauli Giliard", "Sauli Giliard"),
+        ("Auteur : Anna Nováková", "Anna Nováková"),
+        ("Author: Lindsey O'Neil", "Lindsey O'Neil"),
+        ("By JANE DOE, AP Business Writer", "JANE DOE"),
+        ("Par ailleurs, le conseil a voté", None),
+        ("Bypass road reopens", None),
+    ],
+)
+def test_byline_author(line: str, author: str | None) -> None:
+    assert byline_author(line) == author
+
+
+def test_copyright_names_the_publication_not_the_parent_company() -> None:
+    assert copyright_name("© 2020 The Harbour Herald Company") == "The Harbour Herald"
+    assert copyright_name("Tous droits réservés - Le Courrier 2023") == "Le Courrier"
+    assert copyright_name("© 2019 Herald Communications, Inc.") is None
+
+
+def test_site_suffix() -> None:
+    assert split_site_suffix("Un titre assez long pour un article | Le Site") == (
+        "Un titre assez long pour un article",
+        "Le Site",
+    )
+    assert split_site_suffix("Un titre sans suffixe") == ("Un titre sans suffixe", None)
+
+
+def test_line_classes() -> None:
+    assert ln.is_prose(FR_PARAS[0])
+    assert not ln.is_prose("Réseaux de chaleur : le plan régional adopté")
+    assert not ln.is_prose("  • Politique")
+    assert ln.is_boilerplate("Cliquez ici pour lire l'article depuis sa source.")
+    assert ln.is_boilerplate("Please enable JavaScript to view the comments")
+    assert ln.is_boilerplate("Lire aussi : un autre article")
+    assert ln.is_hard_stop("12 commentaires") and ln.is_hard_stop("Most Popular")
+    assert not ln.is_hard_stop("Comment les efforts européens ont permis de sauver le port")
+    assert ln.is_share_widget("Partager sur Linkedin")
+    assert ln.is_time_ticker("- 08:43Le Maroc autorise")
+    assert ln.is_caption("Le maire lors de l'inauguration. (Jean Photo/Pool/Sipa)")
+    assert len(ln.glued_headlines("Un titre\u00a0\u00a0\u00a0Deux titres\u00a0\u00a0\u00a0Trois titres")) == 3
+
+
+def test_titles() -> None:
+    assert looks_like_title("Le plan régional séduit les communes")
+    assert not looks_like_title("Le plan a été adopté. Les communes suivent.")
+    assert not looks_like_title("google android Q")
+    lede = "Le port de Tanger prévoit de doubler sa capacité d'ici 2030. Les travaux commencent."
+    assert complete_truncated("Le port de Tanger prévoit de …", lede) == (
+        "Le port de Tanger prévoit de doubler sa capacité d'ici 2030",
+        "",
+    )
+    assert complete_truncated("Un autre titre sans rapport …", lede) is None
+    long = (
+        "La commission intergouvernementale chargée de la coopération économique s'est réunie vendredi "
+        "pour examiner les perspectives de partenariat dans plusieurs secteurs industriels. Suite."
+    )
+    derived = derive_title(long)
+    assert derived.startswith("La commission intergouvernementale") and derived.endswith("…")
+    assert len(derived.split()) <= 14
