@@ -9,6 +9,7 @@ http:// on 127.0.0.1, where no request may leave that server.
 from __future__ import annotations
 
 import functools
+import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_bundle import build_site, make_project
+from test_bundle import build_site, make_project, run_cli
 
 from site_builder.bundle import make_bundle
 
@@ -36,15 +37,37 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def bundle_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundle unpacked in a folder of its own, next to nothing else of ours."""
+def seeds_project(work: Path) -> Path:
+    """A copy of the shipped project: its configuration and the five seed pages."""
+    repo = Path(__file__).resolve().parents[1]
+    project = work / "seeds-project"
+    project.mkdir()
+    shutil.copy(repo / "site.yml", project / "site.yml")
+    shutil.copytree(repo / "seeds", project / "seeds")
+    return project
+
+
+@pytest.fixture(scope="module", params=["fixture", "seeds"])
+def bundle_root(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle unpacked in a folder of its own, next to nothing else of ours.
+
+    "fixture": the small test project, built from its records; "seeds": the
+    shipped project, from its five seed pages through `site-builder bundle`.
+    """
     work = tmp_path_factory.mktemp("offline")
-    site = build_site(make_project(work), work / "_site")
-    stats = make_bundle(site, work / "dist" / "veille.zip", source_date_epoch=None)
-    print(f"bundle: {stats.files} files, {stats.size} bytes")  # shown with -s; the size goes in the report
+    if request.param == "fixture":
+        site = build_site(make_project(work), work / "_site")
+        zip_path = work / "dist" / "veille.zip"
+        stats = make_bundle(site, zip_path, source_date_epoch=None)
+        print(f"\nfixture bundle: {stats.files} files, {stats.size} bytes")
+    else:
+        project = seeds_project(work)
+        proc = run_cli(project, "bundle", "--zip", str(work / "dist" / "veille.zip"))
+        assert proc.returncode == 0, proc.stderr
+        zip_path = work / "dist" / "veille.zip"
+        print(f"\nseeds bundle: {zip_path.stat().st_size} bytes")
     unpacked = tmp_path_factory.mktemp("unpacked")
-    with zipfile.ZipFile(work / "dist" / "veille.zip") as archive:
+    with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(unpacked)
     return unpacked / "veille"
 
@@ -86,7 +109,11 @@ def visit_everything(context: object, root: str) -> tuple[list[str], list[str], 
     page = context.new_page()  # type: ignore[attr-defined]
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("console", lambda msg: msg.type == "error" and problems.append(f"console: {msg.text}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    # A request cut short by the next navigation (net::ERR_ABORTED) is not a missing file.
+    page.on("requestfailed", lambda request: "ERR_ABORTED" not in (request.failure or "")
+            and problems.append(f"failed: {request.url} ({request.failure})"))
+    page.on("response", lambda response: response.status >= 400 and problems.append(f"HTTP {response.status}: "
+                                                                                     f"{response.url}"))
     seen: set[str] = set()
     queue = [root + "index.html"]
     while queue:
