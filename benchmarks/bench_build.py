@@ -104,6 +104,7 @@ class Run:
     max_process_rss_mib: float  # largest single process, from the kernel
     exit_code: int
     log: str  # file holding the command's output
+    load_before: float = 0.0  # 1-minute load average when the run started: others' work skews wall times
 
 
 @dataclass
@@ -192,6 +193,7 @@ def process_memory_bytes(pid: int) -> int:
 def run_measured(cmd: Sequence[str], cwd: Path, log: Path, env: dict[str, str], timeout: float) -> Run:
     """Run `cmd`, wait for it with wait4 (its own resource usage), sample its memory meanwhile."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
     with log.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -215,6 +217,7 @@ def run_measured(cmd: Sequence[str], cwd: Path, log: Path, env: dict[str, str], 
         max_process_rss_mib=round(usage.ru_maxrss * 1024 / MIB, 1),  # Linux reports KiB
         exit_code=proc.returncode,
         log=str(log),
+        load_before=round(load_before, 2),
     )
 
 
