@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import SiteConfig
+from .config import SiteConfig, ThemeDef
 from .models import Extraction
 
 FIELDS: tuple[str, ...] = ("title", "date", "author", "source", "language", "body_start", "body_end", "themes")
@@ -84,12 +84,21 @@ class EvalReport:
 
 
 def score(
-    gold_path: Path, input_dir: Path, *, formats: Iterable[str] = ("txt", "html"), config: SiteConfig | None = None
+    gold_path: Path,
+    input_dir: Path,
+    *,
+    formats: Iterable[str] = ("txt", "html"),
+    themes: tuple[ThemeDef, ...] | None = None,
 ) -> EvalReport:
-    """Ingest every page named in `gold_path` from `input_dir` and score each field, per input format."""
+    """Ingest every page named in `gold_path` from `input_dir` and score each field, per input format.
+
+    `themes` are the site's theme definitions; when not given they are read from the nearest `site.yml`
+    (working folder, then the input folder and its parents).
+    """
     gold: dict[str, dict[str, Any]] = json.loads(gold_path.read_text(encoding="utf-8"))
-    config = config or _config_for(input_dir)
-    themer, theme_note = _themer(config)
+    if themes is None:
+        themes = _config_for(input_dir).themes
+    themer, theme_note = _themer(themes)
     report = EvalReport(gold=str(gold_path), formats=[])
     if theme_note:
         report.notes.append(theme_note)
@@ -158,16 +167,16 @@ def _config_for(input_dir: Path) -> SiteConfig:
     return default_config(Path.cwd())
 
 
-def _themer(config: SiteConfig) -> tuple[Callable[[Extraction], list[str]] | None, str | None]:
+def _themer(themes: tuple[ThemeDef, ...]) -> tuple[Callable[[Extraction], list[str]] | None, str | None]:
     try:
         from .classify import classify
     except ImportError as exc:
         return None, f"themes not scored: the classifier is not importable ({exc})"
-    if not config.themes:
+    if not themes:
         return None, "themes not scored: no themes in site.yml"
 
     def themes_of(extraction: Extraction) -> list[str]:
-        matches = classify(extraction.title or "", extraction.body, extraction.language or "fr", config.themes)
+        matches = classify(extraction.title or "", extraction.body, extraction.language or "fr", themes)
         return [m.theme for m in matches]
 
     return themes_of, None

@@ -56,3 +56,16 @@ def test_non_breaking_spaces_are_kept_in_the_text() -> None:
 def test_binary_inputs_raise_value_error(data: bytes) -> None:
     with pytest.raises(ValueError, match="binary"):
         decode_bytes(data)
+
+
+def test_a_few_broken_bytes_do_not_turn_utf8_into_mojibake() -> None:
+    data = FRENCH.encode("utf-8") * 3
+    damaged = data[:10] + b"\xc3" + data[10:]  # one character cut in half
+    text, note = decode_bytes(damaged)
+    assert "ministère" in text and "Ã" not in text
+    assert note and "UTF-8" in note
+
+
+def test_windows_1252_with_many_accents_is_not_read_as_damaged_utf8() -> None:
+    text, _ = decode_bytes((FRENCH * 5).encode("cp1252"))
+    assert text == FRENCH * 5

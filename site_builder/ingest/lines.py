@@ -124,3 +124,30 @@ def is_prose(line: str) -> bool:
         return False
     ends = bool(_SENTENCE_END.search(line))
     return (ends and len(ws) >= 10) or len(ws) >= 25
+
+
+def unwrap(raw_lines: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped dump (text browsers' default 80 columns) back into paragraphs.
+
+    A dump is taken as wrapped when its long lines all stop near one width; a line
+    then continues on the next one when it reached that width (the next word did
+    not fit). Dumps with unwrapped paragraphs (lines of hundreds of characters)
+    come back unchanged.
+    """
+    lengths = sorted(len(line.rstrip()) for line in raw_lines if line.strip())
+    if len(lengths) < 3:
+        return raw_lines
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    near_width = sum(1 for n in lengths if n >= width - 20)
+    if width > 110 or width < 40 or near_width < max(3, len(lengths) // 5):
+        return raw_lines
+    out: list[str] = []
+    previous_full = False
+    for line in raw_lines:
+        text = line.rstrip()
+        if previous_full and text.strip() and not is_bullet(text) and out:
+            out[-1] = out[-1].rstrip() + " " + text.strip()
+        else:
+            out.append(text)
+        previous_full = len(text) >= width - 22
+    return out

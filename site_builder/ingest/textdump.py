@@ -50,7 +50,8 @@ class _Line:
 
 def extract_text_dump(text: str, *, name: str = "") -> Extraction:
     """Extract the article of a plain-text page dump. Raises NoArticleError when there is none."""
-    lines = _mark_captions([_classify(i, raw) for i, raw in enumerate(text.split("\n"))])
+    raw_lines = ln.unwrap(text.split("\n"))
+    lines = _mark_captions([_classify(i, raw) for i, raw in enumerate(raw_lines)])
     block = _best_block(lines)
     if block is None:
         what = "empty page" if not any(line.text for line in lines) else "no run of sentence-like lines"
