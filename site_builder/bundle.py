@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
-from .atomic import write_bytes_atomic
-from .linkcheck import LinkProblem, check_files, read_folder
+from .linkcheck import LinkProblem, check_folder
 
 ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: zip dates cannot go earlier
 ZIP_LAST = 4354819199  # 2107-12-31T23:59:59Z: nor later
@@ -45,15 +46,27 @@ class BundleStats:
 
 def make_bundle(site_dir: Path, zip_path: Path, *, source_date_epoch: int | None,
                 folder: str | None = None) -> BundleStats:
-    """Zip the site in `site_dir` into `zip_path` (written whole or not at all)."""
+    """Zip the site in `site_dir` into `zip_path` (written whole or not at all).
+
+    Files are streamed one at a time, so a large site is never held in memory.
+    """
     if not (site_dir / "index.html").is_file():
         raise BundleError(f"{site_dir.name}: no index.html; build the site first")
-    files = read_folder(site_dir)
+    names = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file())
     top = folder or bundle_folder_name(zip_path)
-    data = zip_bytes(files, top, zip_timestamp(source_date_epoch))
-    write_bytes_atomic(zip_path, data)
-    os.chmod(zip_path, 0o644)  # the temporary file was private; a bundle is for sharing
-    return BundleStats(files=len(files), size=len(data), folder=top, link_problems=check_files(files))
+    date_time = zip_timestamp(source_date_epoch)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{zip_path.name}.", suffix=".tmp", dir=zip_path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write_zip(stream, ((name, (site_dir / name).read_bytes()) for name in names), top, date_time)
+        os.chmod(temporary, 0o644)  # mkstemp made it private; a bundle is for sharing
+        os.replace(temporary, zip_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return BundleStats(files=len(names), size=zip_path.stat().st_size, folder=top,
+                       link_problems=check_folder(site_dir))  # fmt: skip
 
 
 def bundle_folder_name(zip_path: Path) -> str:
@@ -74,11 +87,20 @@ def zip_bytes(files: Mapping[str, bytes], folder: str,
               date_time: tuple[int, int, int, int, int, int]) -> bytes:
     """A zip of `files` under `folder/`, the same bytes for the same input."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as archive:
-        for name in sorted(files):
+    write_zip(buffer, sorted(files.items()), folder, date_time)
+    return buffer.getvalue()
+
+
+def write_zip(stream: BinaryIO, entries: Iterable[tuple[str, bytes]], folder: str,
+              date_time: tuple[int, int, int, int, int, int]) -> None:
+    """Write entries (relative name, bytes), given in name order, under `folder/` with fixed metadata.
+
+    Entries are consumed one at a time: a generator keeps one file in memory.
+    """
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as archive:
+        for name, data in entries:
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=date_time)
             info.create_system = UNIX
             info.external_attr = FILE_MODE << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
-    return buffer.getvalue()
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)

@@ -46,11 +46,14 @@ class LinkProblem:
 
 
 def check_folder(folder: Path, *, base_url: str = "") -> list[LinkProblem]:
-    """Every link problem in the site written to `folder`."""
-    return check_files(read_folder(folder), base_url=base_url)
+    """Every link problem in the site written to `folder` (only pages and stylesheets are read)."""
+    names = [path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*")) if path.is_file()]
+    pages = {name: (folder / name).read_bytes() for name in names if name.lower().endswith(CHECKED_SUFFIXES)}
+    return check_pages(pages, frozenset(names), base_url=base_url)
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its relative POSIX path."""
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
             if path.is_file()}  # fmt: skip
 
@@ -62,15 +65,20 @@ def check_files(files: Mapping[str, bytes], *, base_url: str = "") -> list[LinkP
     are checked too: they must name a file of the site (a trailing "/" is
     the host's index.html there, which a web server resolves).
     """
-    folders = folder_names(files)
+    return check_pages(files, frozenset(files), base_url=base_url)
+
+
+def check_pages(pages: Mapping[str, bytes], names: frozenset[str], *, base_url: str = "") -> list[LinkProblem]:
+    """Link problems of the HTML and CSS among `pages`, against every file name of the site."""
+    folders = folder_names(names)
     problems: set[LinkProblem] = set()
-    for page in sorted(files):
+    for page in sorted(pages):
         if not page.lower().endswith(CHECKED_SUFFIXES):
             continue
-        text = files[page].decode("utf-8", errors="replace")
+        text = pages[page].decode("utf-8", errors="replace")
         links = css_links(text) if page.lower().endswith(".css") else html_links(text)
         for link in links:
-            kind = link_problem(page, link, files, folders, base_url=base_url)
+            kind = link_problem(page, link, names, folders, base_url=base_url)
             if kind:
                 problems.add(LinkProblem(page, link, kind))
     return sorted(problems)
@@ -87,15 +95,15 @@ def folder_names(files: Iterable[str]) -> frozenset[str]:
     return frozenset(names)
 
 
-def link_problem(page: str, link: str, files: Mapping[str, bytes] | frozenset[str],
-                 folders: frozenset[str], *, base_url: str = "") -> str | None:
+def link_problem(page: str, link: str, names: frozenset[str], folders: frozenset[str], *,
+                 base_url: str = "") -> str | None:
     """What is wrong with `link` written in `page`, or None when it is fine or not ours."""
     link = link.strip()
     base = base_url.rstrip("/")
     if base and (link == base or link.startswith(base + "/")):
         path = urlsplit(link[len(base):]).path.lstrip("/")
         target = unquote(path) + ("index.html" if path.endswith("/") or not path else "")
-        return _target_problem(posixpath.normpath(target) if target else "index.html", files, folders)
+        return _target_problem(posixpath.normpath(target) if target else "index.html", names, folders)
     if link.startswith("//"):
         return NETWORK
     if not link or link.startswith("#") or _SCHEME.match(link):
@@ -110,11 +118,11 @@ def link_problem(page: str, link: str, files: Mapping[str, bytes] | frozenset[st
         return ESCAPES
     if path.endswith("/") or target == "." or target in folders:
         return FOLDER
-    return _target_problem(target, files, folders)
+    return _target_problem(target, names, folders)
 
 
-def _target_problem(target: str, files: Mapping[str, bytes] | frozenset[str], folders: frozenset[str]) -> str | None:
-    if target in files:
+def _target_problem(target: str, names: frozenset[str], folders: frozenset[str]) -> str | None:
+    if target in names:
         return None
     return FOLDER if target in folders or target == "." else BROKEN
 

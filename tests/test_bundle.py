@@ -138,3 +138,14 @@ def test_a_new_bundle_replaces_the_old_one_whole(site_dir: Path, tmp_path: Path)
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
     assert [p.name for p in tmp_path.iterdir()] == ["site.zip"]  # no temporary file left beside it
+
+
+def test_entries_follow_name_order_not_folder_walk_order(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name in ("index.html", "a/b.html", "a-c.html", "a.html", "B.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name, encoding="utf-8")
+    make_bundle(site, tmp_path / "s.zip", source_date_epoch=None)
+    with zipfile.ZipFile(tmp_path / "s.zip") as archive:
+        names = [name.removeprefix("s/") for name in archive.namelist()]
+    assert names == ["B.html", "a-c.html", "a.html", "a/b.html", "index.html"]
