@@ -262,3 +262,19 @@ def test_titles() -> None:
     derived = derive_title(long)
     assert derived.startswith("La commission intergouvernementale") and derived.endswith("…")
     assert len(derived.split()) <= 14
+
+
+def test_hard_wrapped_dump_is_read_as_paragraphs() -> None:
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p, width=72) for p in FR_PARAS + EN_PARAS[:1])
+    page = _page(NAV, "Le plan régional adopté", "Par Claire Dubois", "Publié le 12/03/2024", "", wrapped)
+    got = extract_text_dump(page)
+    assert got.body.split("\n\n") == FR_PARAS + EN_PARAS[:1]
+    assert got.title == "Le plan régional adopté"
+    assert got.author == "Claire Dubois" and got.date == "2024-03-12"
+
+
+def test_unwrap_leaves_long_lines_alone() -> None:
+    raw = ["Accueil", FR_PARAS[0], "", FR_PARAS[1], "Court"]
+    assert ln.unwrap(raw) == raw

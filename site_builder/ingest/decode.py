@@ -53,6 +53,9 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             # Cut inside a character by the byte cap: the rest is valid UTF-8.
             return _clean(data[: exc.start].decode("utf-8")), None
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _clean(mostly), "a few bytes were not valid UTF-8; replaced"
     declared = _declared_charset(data)
     if declared and declared not in {"utf-8", "utf8"}:
         try:
@@ -66,6 +69,21 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     if _looks_western(text):
         return _clean(text), "not UTF-8; read as Windows-1252"
     return _clean(_detect(data, text)), "not UTF-8; encoding detected statistically"
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken sequences (a file cut or joined mid-character), or None.
+
+    Read as UTF-8 when valid multi-byte sequences far outnumber the invalid bytes:
+    one damaged character should not turn every accent of a page into mojibake.
+    """
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    return text if valid >= 10 and invalid * 50 <= valid else None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
