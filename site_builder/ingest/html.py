@@ -72,7 +72,7 @@ def extract_html(html: str, *, name: str = "") -> Extraction:
     # comments, so only the first one is read, and only when the metadata names no person.
     author = md.pick_authors(meta.authors, not_people) or md.pick_authors(people_visible[:1], not_people)
     blocks = trim_blocks(blocks, title=title, authors=author)
-    body = "\n\n".join(b.markdown() for b in blocks)
+    body = to_markdown(blocks)
     if len(body.split()) < _MIN_BODY_WORDS:
         raise NoArticleError(f"no article text found{where}")
     date = md.pick_date(meta)
@@ -89,6 +89,16 @@ def extract_html(html: str, *, name: str = "") -> Extraction:
         language=language,
         url=url,
     )
+
+
+def to_markdown(blocks: list[_Block]) -> str:
+    """Blocks as Markdown: blank lines between blocks, consecutive list items on consecutive lines."""
+    out: list[str] = []
+    for i, block in enumerate(blocks):
+        if i and not (block.kind == "item" and blocks[i - 1].kind == "item"):
+            out.append("\n")
+        out.append(block.markdown() + "\n")
+    return "".join(out).strip()
 
 
 def _body_blocks(html: str) -> list[_Block]:

@@ -79,7 +79,7 @@ def clean_text(text: str | None) -> str:
     """NFC, whitespace (incl. NBSP) collapsed, trimmed."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).replace("\ufffd", " ")
     return re.sub(r"[\s\u00a0\u202f\u200b]+", " ", text).strip()
 
 
