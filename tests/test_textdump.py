@@ -278,3 +278,16 @@ def test_hard_wrapped_dump_is_read_as_paragraphs() -> None:
 def test_unwrap_leaves_long_lines_alone() -> None:
     raw = ["Accueil", FR_PARAS[0], "", FR_PARAS[1], "Court"]
     assert ln.unwrap(raw) == raw
+
+
+def test_year_less_dateline_resolved_by_the_years_of_the_body() -> None:
+    body = [p.replace("d'ici trois ans", "d'ici la fin de 2025") for p in FR_PARAS]
+    page = _page("Le plan régional adopté", "Par Claire Dubois, publié le vendredi 10 octobre", "", *body)
+    assert extract_text_dump(page).date == "2025-10-10"  # 10 October 2025 is a Friday
+    wrong_weekday = page.replace("vendredi", "lundi")
+    assert extract_text_dump(wrong_weekday).date is None
+
+
+def test_publication_line_after_the_body() -> None:
+    page = _page("Harbour Bridge Will Be Rebuilt", "", *EN_PARAS, "", "Published 04/01/2025", "Share this article")
+    assert extract_text_dump(page).date == "2025-04-01"  # an English page: month first

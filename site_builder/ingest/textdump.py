@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..models import Extraction
 from . import byline as by
 from . import lines as ln
-from .dates import parse_date
+from .dates import find_year_less_dateline, parse_date, resolve_weekday_date, years_mentioned
 from .language import detect_language
 from .titles import complete_truncated, derive_title, first_sentence, looks_like_title
 
@@ -58,7 +58,12 @@ def extract_text_dump(text: str, *, name: str = "") -> Extraction:
         raise NoArticleError(f"{what}{' in ' + name if name else ''}: no article found")
     start, end = block
     header = _header_zone(lines, start)
-    meta = _header_meta(header)
+    block_text = " ".join(line.text for line in lines[start : end + 1] if line.prose)
+    language = detect_language(block_text)
+    # Ambiguous numeric dates (04/01/2025) read month first only on English pages.
+    month_first = language == "en"
+    meta = _header_meta(header, month_first=month_first, body_years=years_mentioned(block_text))
+    meta.date = meta.date or _published_after(lines, end, month_first=month_first)
     page_title, page_site = _page_title(lines)
     title, derived, section = _title(lines, start, header, meta, page_title)
     paragraphs = _body(lines, start, end, title)
@@ -77,7 +82,7 @@ def extract_text_dump(text: str, *, name: str = "") -> Extraction:
         author=author,
         source=source,
         section=section,
-        language=detect_language(body),
+        language=detect_language(body) or language,
         summary=_lead_summary(paragraphs),
         url=_url(lines[: start + 1]),
     )
@@ -217,18 +222,24 @@ class _Meta:
     anchors: tuple[int, ...] = ()  # line indexes of byline/date lines
 
 
-def _header_meta(header: list[_Line]) -> _Meta:
-    """Byline, publication date and 'published in' credit, nearest to the body first."""
+def _header_meta(header: list[_Line], *, month_first: bool = False, body_years: set[int] | None = None) -> _Meta:
+    """Byline, publication date and 'published in' credit, nearest to the body first.
+
+    A dateline with a weekday but no year ('Publié le vendredi 10 octobre') is
+    resolved only when exactly one of the years written in the body agrees with
+    the weekday.
+    """
     meta = _Meta()
     anchors: list[int] = []
     bare_name: str | None = None
+    year_less: tuple[int, int, int] | None = None
     for pos in range(len(header) - 1, -1, -1):
         line = header[pos]
         if line.ticker or (line.bullet and not _date_only(line.text)):
             continue
         text = line.text
         author = by.byline_author(text)
-        dated = parse_date(text)
+        dated = parse_date(text, month_first=month_first)
         is_meta_line = author is not None or by.is_publication_line(text) or _date_only(text)
         if not is_meta_line:
             continue
@@ -237,11 +248,31 @@ def _header_meta(header: list[_Line]) -> _Meta:
         meta.published_in = meta.published_in or by.published_in(text)
         if dated and meta.date is None:
             meta.date = dated.iso
+        elif not dated and year_less is None and (author is not None or by.is_publication_line(text)):
+            year_less = find_year_less_dateline(text)
         if author is None and bare_name is None and pos > 0:
             bare_name = _name_above(header, pos)
     meta.author = meta.author or bare_name
     meta.anchors = tuple(anchors)
+    if meta.date is None and year_less is not None:
+        meta.date = resolve_weekday_date(*year_less, body_years or set())
     return meta
+
+
+def _published_after(lines: list[_Line], end: int, *, month_first: bool) -> str | None:
+    """A 'Published …' / 'Publié le …' line just after the body (some pages print it at the end)."""
+    seen = 0
+    for line in lines[end + 1 :]:
+        if not line.text:
+            continue
+        seen += 1
+        if seen > 6 or line.prose:
+            break
+        if by.is_publication_line(line.text):
+            found = parse_date(line.text, month_first=month_first)
+            if found:
+                return found.iso
+    return None
 
 
 def _name_above(header: list[_Line], pos: int) -> str | None:
@@ -350,7 +381,11 @@ def _brand(lines: list[_Line], author: str | None = None) -> str | None:
     owners = [
         name
         for line in lines
-        if line.text and (name := by.copyright_name(line.text)) and (_notice(line.text) or _mentions(name, chrome) > 1)
+        if line.text
+        and not line.prose
+        and not ln.is_caption(line.text)  # "Photo: X / Copyright 2019 Agency": the picture's owner, not the site's
+        and (name := by.copyright_name(line.text))
+        and (_notice(line.text) or _mentions(name, chrome) > 1)
     ]
     if owners:
         return max(owners, key=lambda name: (_mentions(name, chrome), -owners.index(name)))
