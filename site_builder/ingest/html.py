@@ -254,7 +254,8 @@ def _trafilatura_fallback(
     """Date and author from trafilatura's own metadata reader, for pages that state neither in markup."""
     import trafilatura
 
-    found = trafilatura.extract_metadata(html)
+    # No extensive search: htmldate would then read dates anywhere in the text, sidebars included.
+    found = trafilatura.extract_metadata(html, extensive=False)
     if found is None:
         return date, author
     if date is None and found.date:
