@@ -30,7 +30,9 @@ _BOILERPLATE = re.compile(
     r"|découvrez (?:l['’]offre|nos offres)|offre (?:spéciale|de lancement|d['’]abonnement)|special offer"
     r"|déjà un compte|already have an account|identifiez-vous|créer un compte|create an account"
     r"|article (?:précédent|precedent|suivant)|(?:previous|next) (?:article|post|story)"
-    r"|leave a (?:comment|reply)|enable javascript|activez javascript|votre navigateur|your browser)",
+    r"|leave a (?:comment|reply)|enable javascript|activez javascript|votre navigateur|your browser"
+    r"|(?:view|show|hide|voir les|afficher les|masquer les) (?:comments|commentaires)|return to top|back to top"
+    r"|retour en haut)",
     re.IGNORECASE,
 )
 # A line that ends the article: reader comments, paywall, "most read" lists.

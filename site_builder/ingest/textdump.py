@@ -404,7 +404,7 @@ def _brand(lines: list[_Line], author: str | None = None) -> str | None:
     counts = {c: _mentions(c, chrome) for c in candidates}
     ranked = sorted(counts, key=lambda c: (-counts[c], c))
     if not ranked or counts[ranked[0]] < 2:
-        return None
+        return _footer_logo(lines, candidates)
     best = ranked[0]
     # "La Presse" counted inside "La Presse de Tunisie": the full name, when it recurs, is the name.
     # The masthead comes first: a longer name printed before the short one is the full name.
@@ -421,6 +421,19 @@ def _brand(lines: list[_Line], author: str | None = None) -> str | None:
         and first_seen.get(c, 10**9) < first_seen.get(best, 10**9)
     ]
     return max(longer, key=len) if longer else best
+
+
+def _footer_logo(lines: list[_Line], candidates: set[str]) -> str | None:
+    """The footer logo's text: a name line printed just above a copyright notice held by a parent company."""
+    for line in lines:
+        if not re.search(r"©|\bcopyright\b", line.text, re.I) or line.prose or ln.is_caption(line.text):
+            continue
+        above = [x for x in lines[max(0, line.index - 4) : line.index] if x.text]
+        for prev in reversed(above):
+            name = _name_candidate(prev)
+            if name in candidates:
+                return name
+    return None
 
 
 def _notice(text: str) -> bool:
