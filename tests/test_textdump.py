@@ -291,3 +291,24 @@ def test_year_less_dateline_resolved_by_the_years_of_the_body() -> None:
 def test_publication_line_after_the_body() -> None:
     page = _page("Harbour Bridge Will Be Rebuilt", "", *EN_PARAS, "", "Published 04/01/2025", "Share this article")
     assert extract_text_dump(page).date == "2025-04-01"  # an English page: month first
+
+
+def test_photo_credit_copyright_is_not_the_publication() -> None:
+    page = _page(
+        ["Sections", "Search", ""],
+        "  • Council members at the bridge on Tuesday. Photo: Jane Roe, AP / Copyright 2019 The Wire Agency. "
+        "All rights reserved.",
+        "Harbour Bridge Will Be Rebuilt, Council Says",
+        "",
+        "By Mary Jones",
+        "",
+        "\n\n".join(EN_PARAS),
+        "",
+        "    The Harbour Herald",
+        "",
+        "View Comments",
+        "© 2019 Northern Communications, Inc.",
+    )
+    got = extract_text_dump(page)
+    assert got.source == "The Harbour Herald"
+    assert got.author == "Mary Jones"
