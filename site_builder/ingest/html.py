@@ -65,8 +65,8 @@ def extract_html(html: str, *, name: str = "") -> Extraction:
     headline_guess = meta.headlines[0] if meta.headlines else None
     source = md.pick_source(meta, headline_guess, url)
     title = md.pick_title(meta, source)
-    blocks = _body_blocks(html)
     people_visible = visible_bylines(tree)
+    blocks = _body_blocks(tree, html)  # trafilatura prunes the tree: read everything else first
     not_people = [*meta.org_names, *meta.og_site_names, *meta.site_names, source or ""]
     # Metadata names the article's authors; visible byline elements also name those of teasers and
     # comments, so only the first one is read, and only when the metadata names no person.
@@ -101,13 +101,14 @@ def to_markdown(blocks: list[_Block]) -> str:
     return "".join(out).strip()
 
 
-def _body_blocks(html: str) -> list[_Block]:
-    """The main text as trafilatura finds it, as blocks (precision first, recall when that finds nothing)."""
+def _body_blocks(tree: _Element, html: str) -> list[_Block]:
+    """The main text as trafilatura finds it, as blocks (precision first, recall when that finds nothing).
+    The first pass reuses our parsed tree; the second reparses, as the first has pruned the tree."""
     import trafilatura
 
     for recall in (False, True):
         xml = trafilatura.extract(
-            html,
+            html if recall else tree,
             output_format="xml",
             include_comments=False,
             include_tables=True,
