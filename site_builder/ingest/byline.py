@@ -12,7 +12,7 @@ import re
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:[ -](?:(?:de|du|da|di|van|von|der|le|la|bin|ben|el|al)\s)?{_NAME_WORD}){{0,4}}"
 _BYLINE = re.compile(
-    r"^(?:(?:rédigé|écrit|publié)\s+)?(?:par|by|de)\s*[:\-]?\s*(?=[A-ZÀ-Þ])|^(?:auteur|author|autrice|journaliste|"
+    r"^(?:(?:rédigé|écrit|publié)\s+)?(?:par|by|de)(?:\s*[:\-]\s*|\s+)(?=[A-ZÀ-Þ])|^(?:auteur|author|autrice|journaliste|"
     r"reporter|written by|texte)\s*[:•|\-]\s*",
     re.IGNORECASE,
 )
@@ -27,6 +27,9 @@ _CUT_AFTER_NAME = re.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s+\d|\s*[|•–—(]|,\s*(?:[\w.]+\s+){0,3}"
     r"(?:writer|correspondent|reporter|editor|journaliste|correspondante?|envoyée?|rédact(?:eur|rice))).*$",
     re.IGNORECASE,
+)
+_AGENCY_AFTER_NAME = re.compile(
+    r"(?<=\w)(?:,?\s+(?:the\s+)?(?:associated press|agence france-presse|ap|afp|reuters|bloomberg))+$", re.I
 )
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
@@ -58,14 +61,27 @@ def names_from(text: str) -> str | None:
     """Person names at the start of `text`, cut before dates, roles and separators; 'A, B' for several."""
     text = re.sub(r"^(?:par|by)\s+", "", text.strip(), flags=re.I)
     text = _CUT_AFTER_NAME.sub("", text).strip(" ,;:")
+    # "JOHN SMITH Associated Press": the agency after a reporter's name is their employer, not a co-author.
+    without_agency = _AGENCY_AFTER_NAME.sub("", text).strip(" ,;:")
+    if len(without_agency.split()) >= 2:  # "The Associated Press" alone is the credit itself
+        text = without_agency
     names: list[str] = []
     for part in _NAME_JOIN.split(text):
         m = re.fullmatch(_NAME, part.strip())
         if not m:
             break
-        if part.strip() not in names:
-            names.append(part.strip())
+        name = _unshout(part.strip())
+        if name not in names:
+            names.append(name)
     return ", ".join(names) if names else None
+
+
+def _unshout(name: str) -> str:
+    """'TOM KRISHER' -> 'Tom Krisher'; a short acronym alone ('AFP') stays as printed."""
+    ws = name.split()
+    if not name.isupper() or (len(ws) == 1 and len(name) <= 5):
+        return name
+    return " ".join("-".join(part.capitalize() for part in w.split("-")) for w in ws)
 
 
 def name_line(line: str) -> str | None:
