@@ -33,13 +33,17 @@ FOLDER = "folder"  # names a folder, which file:// cannot open
 ROOTED = "root-relative"  # starts with "/": leaves a sub-path or the bundle folder
 ESCAPES = "escapes"  # climbs above the site folder with "../"
 NETWORK = "network-path"  # starts with "//": another host
+ANCHOR = "missing-anchor"  # "page.html#part" where page.html has no element with id "part"
+
+# Fragments a browser honours without a matching element (HTML: "#top" scrolls to the top).
+IMPLICIT_FRAGMENTS = frozenset({"", "top"})
 
 
 @dataclass(frozen=True, order=True)
 class LinkProblem:
     page: str  # the file holding the link, relative to the site folder
     link: str  # the link as written
-    kind: str  # one of BROKEN, FOLDER, ROOTED, ESCAPES, NETWORK
+    kind: str  # one of BROKEN, FOLDER, ROOTED, ESCAPES, NETWORK, ANCHOR
 
     def __str__(self) -> str:
         return f"{self.page}: {self.kind} link '{self.link}'"
@@ -71,17 +75,37 @@ def check_files(files: Mapping[str, bytes], *, base_url: str = "") -> list[LinkP
 def check_pages(pages: Mapping[str, bytes], names: frozenset[str], *, base_url: str = "") -> list[LinkProblem]:
     """Link problems of the HTML and CSS among `pages`, against every file name of the site."""
     folders = folder_names(names)
+    parsed = {page: _parse(page, pages[page]) for page in sorted(pages) if page.lower().endswith(CHECKED_SUFFIXES)}
+    anchors = {page: ids for page, (_, ids) in parsed.items()}
     problems: set[LinkProblem] = set()
-    for page in sorted(pages):
-        if not page.lower().endswith(CHECKED_SUFFIXES):
-            continue
-        text = pages[page].decode("utf-8", errors="replace")
-        links = css_links(text) if page.lower().endswith(".css") else html_links(text)
+    for page, (links, _) in parsed.items():
         for link in links:
-            kind = link_problem(page, link, names, folders, base_url=base_url)
+            kind = link_problem(page, link, names, folders, base_url=base_url) or anchor_problem(page, link, anchors)
             if kind:
                 problems.add(LinkProblem(page, link, kind))
     return sorted(problems)
+
+
+def anchor_problem(page: str, link: str, anchors: Mapping[str, frozenset[str]]) -> str | None:
+    """ANCHOR when `link` names a part of one of our pages that the page does not have."""
+    if "#" not in link or _SCHEME.match(link) or link.startswith("/"):
+        return None
+    path, fragment = urlsplit(link).path, unquote(urlsplit(link).fragment)
+    target = page if not path else posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))
+    ids = anchors.get(target)
+    if ids is None or not target.lower().endswith((".html", ".htm")) or fragment in IMPLICIT_FRAGMENTS:
+        return None
+    return None if fragment in ids else ANCHOR
+
+
+def _parse(page: str, data: bytes) -> tuple[list[str], frozenset[str]]:
+    text = data.decode("utf-8", errors="replace")
+    if page.lower().endswith(".css"):
+        return css_links(text), frozenset()
+    collector = _LinkCollector()
+    collector.feed(text)
+    collector.close()
+    return collector.links, frozenset(collector.ids)
 
 
 def folder_names(files: Iterable[str]) -> frozenset[str]:
@@ -147,12 +171,15 @@ class _LinkCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
+        self.ids: set[str] = set()
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if value is None:
                 continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)  # what "page.html#value" scrolls to
             if name in LINK_ATTRIBUTES:
                 self.links.append(value)
             elif name in SRCSET_ATTRIBUTES:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.linkcheck import BROKEN, ESCAPES, FOLDER, NETWORK, ROOTED, check_files, check_folder, html_links
+from site_builder.linkcheck import (
+    ANCHOR,
+    BROKEN,
+    ESCAPES,
+    FOLDER,
+    NETWORK,
+    ROOTED,
+    check_files,
+    check_folder,
+    html_links,
+)
 
 
 def page(body: str) -> bytes:
@@ -20,7 +30,8 @@ def test_relative_links_to_files_are_fine_at_any_depth() -> None:
         "index.html": page('<a href="articles/a.html#top">a</a><link rel="stylesheet" href="static/site.css">'),
         "articles/a.html": page('<a href="../index.html">home</a><img src="../static/logo.png" alt="">'
                                 '<a href="../actors/index.html?x=1">actors</a>'),
-        "actors/index.html": page('<a href="../articles/a.html">a</a><a href="#main">skip</a><a href="">self</a>'),
+        "actors/index.html": page('<a href="../articles/a.html">a</a><a href="#main">skip</a><a href="">self</a>'
+                                  '<main id="main">'),
         "static/site.css": b"body{background:url('logo.png')} @import \"print.css\";",
         "static/print.css": b"/* url(missing.png) in a comment is no link */",
         "static/logo.png": b"\x89PNG",
@@ -85,3 +96,16 @@ def test_check_folder_reads_what_is_on_disk(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_bytes(page('<a href="sub/p.html">p</a><a href="sub/q.html">q</a>'))
     (tmp_path / "sub" / "p.html").write_bytes(page('<a href="../index.html">home</a>'))
     assert [(p.page, p.link, p.kind) for p in check_folder(tmp_path)] == [("index.html", "sub/q.html", BROKEN)]
+
+
+def test_a_fragment_must_name_an_element_of_the_page_it_points_to() -> None:
+    files = {
+        "index.html": page('<a href="#main">skip</a><main id="main"></main><a href="a.html#part-2">p2</a>'
+                           '<a href="a.html#nowhere">x</a><a href="#top">top</a><a href="#gone">y</a>'),
+        "a.html": page('<h2 id="part-2">2</h2><a name="old-style"></a><a href="index.html#main">back</a>'
+                       '<a href="#old-style">o</a><a href="static/x.css#frag">css</a>'),
+        "static/x.css": b"",
+    }
+    problems = [(p.page, p.link, p.kind) for p in check_files(files)]
+    # A fragment on a file that is not a page (a stylesheet) is not checked.
+    assert problems == [("index.html", "#gone", ANCHOR), ("index.html", "a.html#nowhere", ANCHOR)]
