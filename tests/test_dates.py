@@ -23,6 +23,7 @@ from site_builder.ingest.dates import find_year_less_dateline, parse_date, resol
         ("20 November 2019", "2019-11-20"),
         ("2024-03-05T10:00:00+01:00", "2024-03-05"),
         ("le 31.12.2021", "2021-12-31"),
+        ("2025/10/14 09:12", "2025-10-14"),
     ],
 )
 def test_written_forms(written: str, iso: str) -> None:

@@ -212,6 +212,7 @@ def test_no_article_raises(page: str) -> None:
         ("By Tom Smith, Reuters", "Tom Smith"),
         ("By The Associated Press", "The Associated Press"),
         ("Par AFP", "AFP"),
+        ("Par Sara Lamrani - 14 octobre 2025", "Sara Lamrani"),
         ("PARIS (AFP) - Le gouvernement a présenté un projet", None),
         ("Parisiens et Lyonnais", None),
         ("Par ailleurs, le conseil a voté", None),
@@ -318,3 +319,11 @@ def test_photo_credit_copyright_is_not_the_publication() -> None:
     got = extract_text_dump(page)
     assert got.source == "The Harbour Herald"
     assert got.author == "Mary Jones"
+
+
+def test_one_sentence_lede_stays_when_it_completes_the_page_title() -> None:
+    lede = FR_PARAS[0]
+    page = _page(lede[:60].rsplit(" ", 1)[0] + "… - Le Site", "Accueil", "", "\n\n".join(FR_PARAS))
+    got = extract_text_dump(page)
+    assert got.title == lede.rstrip(".")
+    assert got.body.split("\n\n") == FR_PARAS

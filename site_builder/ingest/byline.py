@@ -24,7 +24,7 @@ _PUBLISHED_IN = re.compile(r"^(?:publié|paru|published)\s+(?:dans|in|sur|on)\s+
 _NAME_JOIN = re.compile(r"\s*(?:,| et | and | & )\s*")
 _CUT_AFTER_NAME = re.compile(
     r"\s*(?:,?\s+(?:le|on|du|publié|updated|mis à jour|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s+\d|\s*[|•–—(]|,\s*(?:[\w.]+\s+){0,3}"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s+\d|\s*[|•–—(]|\s+-\s|,\s*(?:[\w.]+\s+){0,3}"
     r"(?:writer|correspondent|reporter|editor|journaliste|correspondante?|envoyée?|rédact(?:eur|rice))).*$",
     re.IGNORECASE,
 )

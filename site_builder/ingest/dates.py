@@ -37,7 +37,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b
 _WEEKDAY = r"(?:(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
+    re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([/.-])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d/.-])"),
     re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})\s*([/.-])\s*(?P<b>\d{1,2})\s*\2\s*(?P<y>(?:19|20)?\d{2})(?![\d/.-])"),
     re.compile(_WEEKDAY + r"(?<!\d)(?P<day>\d{1,2})(?:er|e|st|nd|rd|th)?\s+" + _MONTH + r",?\s+" + _YEAR, re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR, re.I),

@@ -157,7 +157,10 @@ def _body(lines: list[_Line], start: int, end: int, title: str | None) -> list[s
     for line in block:
         text = line.text
         key = _key(text)
-        if not text or key in seen or key == title_key or line.ticker or line.separator:
+        # The headline printed again is dropped; a sentence ending in a full stop is the lede even when a
+        # cut page title was completed from it.
+        repeat_of_title = key == title_key and not text.endswith(".")
+        if not text or key in seen or repeat_of_title or line.ticker or line.separator:
             continue
         if line.raw[:1].isspace() and not line.bullet and key in flush:
             continue
