@@ -69,3 +69,15 @@ def test_scorer_reads_a_gold_file_of_its_own(tmp_path: Path) -> None:
     assert result.share("date") == 0.0  # the page says 3 March; the gold's 4 March must be reported as a miss
     assert result.share("source") == 0.0  # a name where the gold says none is wrong
     assert {m.field for m in result.misses} >= {"date", "source"}
+
+
+def test_themes_column_uses_the_themes_given(shared_dir: Path) -> None:
+    from site_builder.config import load_config
+
+    gold = shared_dir / "gold" / "seeds.json"
+    without = score(gold, REPO_ROOT / "seeds", formats=("txt",), themes=()).by_format("txt")
+    assert without is not None and "themes" in without.skipped_fields
+    themes = load_config(REPO_ROOT / "site.yml").themes
+    with_themes = score(gold, REPO_ROOT / "seeds", formats=("txt",), themes=themes).by_format("txt")
+    assert with_themes is not None and "themes" not in with_themes.skipped_fields
+    assert with_themes.share("themes") > 0.5
