@@ -42,6 +42,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(_WEEKDAY + r"(?<!\d)(?P<day>\d{1,2})(?:er|e|st|nd|rd|th)?\s+" + _MONTH + r",?\s+" + _YEAR, re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR, re.I),
 )
+_HAS_YEAR_OR_NUMBERS = re.compile(r"\d\d")
 _NO_YEAR = re.compile(
     r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?P<day>\d{1,2})(?:er|e)?\s+" + _MONTH + r"(?!\.?,?\s+\d)", re.I
 )
@@ -62,6 +63,8 @@ def parse_date(text: str, *, month_first: bool = False) -> FoundDate | None:
     `month_first` reads ambiguous numeric dates as M/D/Y (US English pages);
     a first number above 12 is always a day.
     """
+    if not _HAS_YEAR_OR_NUMBERS.search(text):
+        return None  # most lines of a page hold no two-digit number: skip the costly patterns
     found = [f for f in (_match(p, text, month_first) for p in _PATTERNS) if f is not None]
     return min(found, key=lambda f: f.start) if found else None
 

@@ -82,7 +82,7 @@ def extract_text_dump(text: str, *, name: str = "") -> Extraction:
         author=author,
         source=source,
         section=section,
-        language=detect_language(body) or language,
+        language=language or detect_language(body),
         summary=_lead_summary(paragraphs),
         url=_url(lines[: start + 1]),
     )
