@@ -97,3 +97,18 @@ def test_devset_fields_meet_targets(shared_dir: Path) -> None:
     shares = {name: result.share(name) for name in TARGETS}
     misses = [f"{m.page} {m.field}: {m.expected!r} != {m.got!r}" for m in result.misses if m.field in TARGETS]
     assert all(shares[name] >= target for name, target in TARGETS.items()), (shares, misses)
+
+
+def test_agency_copy_captions_and_written_meta_date() -> None:
+    page = extract_html(_read("agency_captions.html"))
+    # 'La rédaction' is not a person; the dateline names the agency.
+    assert page.author == "AFP"
+    assert page.date == "2024-03-05"
+    assert page.source == "Le Quotidien du Littoral"
+    assert page.title == "Grève dans les ports : le trafic perturbé"
+    assert page.body.startswith("LE HAVRE (AFP) - Le trafic")
+    # A sentence opening with 'De <Place>' is not a byline.
+    assert "De Marseille à Dunkerque" in page.body
+    for absent in ("PHOTO D'ARCHIVES", "Un docker devant un portique", "Tags"):
+        assert absent not in page.body
+    assert page.body.endswith("au profit des ports étrangers.")

@@ -101,3 +101,14 @@ def test_canonical_url_and_domain_core() -> None:
     assert md.pick_url(meta) == "https://example.org/a/b"
     assert md.domain_core("www.20minutes.fr") == "20minutes"
     assert md.domain_core("Le Monde") is None
+
+
+def test_single_capitalised_word_is_a_name_only_for_agencies() -> None:
+    assert md.clean_person("La rédaction") is None
+    assert md.clean_person("AFP") == "AFP"
+    assert md.clean_person("Reuters") == "Reuters"
+
+
+def test_a_far_local_date_does_not_override_the_trusted_one() -> None:
+    meta = md.PageMeta(published=["2020-01-10T08:00:00Z", "2020-03-02T10:00:00+01:00"])
+    assert md.pick_date(meta) == "2020-01-10"

@@ -38,7 +38,8 @@ _PAYWALL = re.compile(
 _CREDIT = re.compile(
     r"^(?:with (?:reports|files|additional reporting) from|additional reporting by|reporting by|editing by|"
     r"avec (?:l'|l’)?(?:afp|ap|reuters|agences?)\b|\(?avec (?:afp|ap|reuters|agences)\)?\.?$|source\s*:|"
-    r"sources?\s*:|(?:lire|voir) aussi\b|read (?:also|more)\b|related\s*:)",
+    r"sources?\s*:|(?:lire|voir) aussi\b|read (?:also|more)\b|related\s*:|tags?\s*:|mots[- ]clés\s*:|partager\b|"
+    r"share (?:this|on)\b|follow us\b|suivez-nous\b|©|copyright\b)",
     re.I,
 )
 _KEY_POINTS_MAX_LEAD = 1  # paragraphs allowed above a key-points list at the top of the body
@@ -66,6 +67,7 @@ def extract_html(html: str, *, name: str = "") -> Extraction:
     source = md.pick_source(meta, headline_guess, url)
     title = md.pick_title(meta, source)
     people_visible = visible_bylines(tree)
+    drop_captions(tree)
     blocks = _body_blocks(tree, html)  # trafilatura prunes the tree: read everything else first
     not_people = [*meta.org_names, *meta.og_site_names, *meta.site_names, source or ""]
     # Metadata names the article's authors; visible byline elements also name those of teasers and
@@ -78,6 +80,7 @@ def extract_html(html: str, *, name: str = "") -> Extraction:
     date = md.pick_date(meta)
     if date is None or author is None:
         date, author = _trafilatura_fallback(html, date, author, not_people)
+    author = author or agency_credit(blocks)
     language = detect_language(_plain(blocks)) or md.html_language(meta)
     return Extraction(
         title=title,
@@ -172,10 +175,15 @@ def trim_blocks(blocks: list[_Block], *, title: str | None, authors: str | None)
 
 
 def _is_byline(block: _Block, author_names: set[str]) -> bool:
-    if len(block.text.split()) > 14:
-        return False
+    """A short block that is only a byline ('Par X', 'By X and Y') or a publication line ('Published ...')."""
     text = block.text
-    if by.byline_author(text) or by.is_publication_line(text):
+    if len(text.split()) > 14:
+        return False
+    name = by.byline_author(text)
+    # The name must be most of the block: 'De Paris à Lyon, la route…' is a sentence, not a byline.
+    if name and len(text.split()) - len(name.split()) <= 6:
+        return True
+    if by.is_publication_line(text) and len(text.split()) <= 10:
         return True
     return _fold(text) in author_names
 
@@ -218,6 +226,37 @@ def _drop_tail(blocks: list[_Block]) -> list[_Block]:
             if start > 0 and blocks[start - 1].kind == "head":  # a promo or link box, not article text
                 blocks, changed = blocks[: start - 1], True
     return blocks
+
+
+_CAPTIONS = (
+    "//figcaption | //*[contains(translate(@class,'CAPTION','caption'),'caption')]"
+    " | //*[contains(translate(@class,'LEGND','legnd'),'legend')]"
+)
+_AGENCY_CREDIT = re.compile(
+    rf"^[^()]{{0,60}}\((?P<dateline>{md.AGENCIES})\)\s*[-–—:]|\((?:avec\s+|with\s+)?(?P<end>{md.AGENCIES})\)\.?$"
+)
+
+
+def drop_captions(tree: _Element) -> None:
+    """Remove photo captions and credits (figcaption, 'caption'/'legend' classes): never body text.
+    Elements holding several paragraphs are containers that happen to carry the word, and stay."""
+    for node in tree.xpath(_CAPTIONS):
+        if node.getparent() is None or len(node.xpath(".//p")) > 1 or len(md.element_text(node)) > 400:
+            continue
+        node.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def agency_credit(blocks: list[_Block]) -> str | None:
+    """The news agency of agency copy: a dateline 'PARIS (AFP) -' opening the body, or '(AFP)' closing it."""
+    paragraphs = [b.text for b in blocks if b.kind == "p"]
+    if not paragraphs:
+        return None
+    first = _AGENCY_CREDIT.match(paragraphs[0])
+    last = _AGENCY_CREDIT.search(paragraphs[-1][-40:])
+    for m in (first, last):
+        if m:
+            return m.group("dateline") or m.group("end")
+    return None
 
 
 def visible_bylines(tree: _Element) -> list[str]:

@@ -11,6 +11,7 @@ Organization as author, a domain as site name, a site suffix in og:title).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -23,12 +24,15 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
 from . import byline as by
+from .dates import parse_date
 
 # schema.org types whose node describes the article itself.
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$")
 _ORG_TYPE = re.compile(r"Organization|Corporation|NewsMedia|WebSite|Brand", re.I)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\d?\.)?(?P<core>[\w-]+(?:\.[\w-]+)*)\.[a-z]{2,6}/?$", re.I)
 _EDITION_TLD = re.compile(r"\.(?:fr|com|net|org|be|ch|ca|ma|tn|dz|uk|de|es|it|info|tv)$", re.I)
+AGENCIES = r"AFP|AP|Reuters|Belga|ATS|ANSA|EFE|dpa|DPA|MAP|APS|TAP|Xinhua|Bloomberg|UPI|Kyodo|Anadolu"
+_AGENCY = re.compile(AGENCIES)
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ")
 # Dates named in <meta> by common CMS conventions, publication first.
 _META_PUBLISHED = (
@@ -106,7 +110,7 @@ def read_metadata(tree: _Element) -> PageMeta:
     for link in tree.xpath("//link[@rel='canonical'][@href]"):
         meta.urls.insert(0, link.get("href", "").strip())
     meta.copyright_names = _copyright_names(tree)
-    meta.published = [d for d in meta.published if d and _ISO_DATE.search(d)]
+    meta.published = [d for d in meta.published if d and (_ISO_DATE.search(d) or parse_date(d))]
     meta.modified = [d for d in meta.modified if d and _ISO_DATE.search(d)]
     return meta
 
@@ -297,11 +301,26 @@ def iso_date(value: str) -> tuple[str, bool] | None:
 def pick_date(meta: PageMeta) -> str | None:
     """The publication date. A value with a local offset wins over a UTC one (the day as the publisher
     lived it); modified dates are never used when a published one exists."""
-    parsed = [p for p in (iso_date(v) for v in meta.published) if p]
-    local = [d for d, is_local in parsed if is_local]
-    if local:
-        return local[0]
-    return parsed[0][0] if parsed else None
+    parsed = [p for p in (_any_date(v) for v in meta.published) if p]
+    if not parsed:
+        return None
+    first = parsed[0][0]
+    # A local value far from the most trusted one is another date (an update), not the same instant.
+    local = [d for d, is_local in parsed if is_local and _days_apart(d, first) <= 1]
+    return local[0] if local else first
+
+
+def _any_date(value: str) -> tuple[str, bool] | None:
+    """An ISO timestamp, or a written date some CMSs put in <meta> ('Wed, 02 Nov 2023', '02/11/2023')."""
+    found = iso_date(value)
+    if found:
+        return found
+    written = parse_date(value)
+    return (written.iso, False) if written else None
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
 
 
 def domain_core(value: str) -> str | None:
@@ -411,7 +430,10 @@ def clean_person(name: str) -> str | None:
         names = by.names_from(text.title())
     if names is None:
         return None
-    return ", ".join(n.title() if n.isupper() and len(n) > 4 else n for n in names.split(", "))
+    people = [n.title() if n.isupper() and len(n) > 4 else n for n in names.split(", ")]
+    # One capitalised word is a name only when it is an agency ('AFP', 'Reuters'): 'La', 'Rédaction' are not.
+    people = [n for n in people if len(n.split()) >= 2 or n.isupper() or _AGENCY.fullmatch(n)]
+    return ", ".join(people) or None
 
 
 def pick_authors(candidates: list[str], not_people: list[str]) -> str | None:
