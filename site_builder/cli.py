@@ -182,7 +182,9 @@ def bundle(ctx: Context, out_dir: Path | None, zip_path: Path | None) -> None:
     target = zip_path or config.root / "dist" / config.bundle_name
     stamp = source_date()
     stats = make_bundle(result.out_dir, target, source_date_epoch=int(stamp.timestamp()) if stamp else None)
-    ctx.reporter.stage("bundle", f"{target} ({_describe_stats(stats)})")
+    for problem in stats.link_problems:
+        ctx.reporter.warn(problem.page, f"{problem.kind} link '{problem.link}'", "it will not work offline")
+    ctx.reporter.stage("bundle", f"{target}: {stats.files} files, {stats.size / 1024:.0f} KiB")
 
 
 @cli.command()
@@ -233,17 +235,6 @@ def _with_dirs(config: SiteConfig, input_dir: Path | None, content_dir: Path | N
 def _check_base_url(url: str) -> None:
     if url and not url.startswith(("http://", "https://")):
         raise click.BadParameter("must start with http:// or https://", param_hint="--base-url")
-
-
-def _describe_stats(stats: Any) -> str:
-    size = getattr(stats, "size", None) or getattr(stats, "bytes", None)
-    files = getattr(stats, "files", None) or getattr(stats, "entries", None)
-    parts = []
-    if files is not None:
-        parts.append(f"{files} files")
-    if size is not None:
-        parts.append(f"{size / 1024:.0f} KiB")
-    return ", ".join(parts) or "done"
 
 
 def main() -> None:
