@@ -112,3 +112,20 @@ def test_agency_copy_captions_and_written_meta_date() -> None:
     for absent in ("PHOTO D'ARCHIVES", "Un docker devant un portique", "Tags"):
         assert absent not in page.body
     assert page.body.endswith("au profit des ports étrangers.")
+
+
+def test_list_announced_by_the_lead_paragraph_is_kept_and_long_publication_lines_dropped() -> None:
+    sentence = "The plan was presented to the regional council on Monday by the transport minister and her staff."
+    html = (
+        "<html><head><meta property='og:title' content='Transport plan for the region'></head><body><article>"
+        "<h1>Transport plan for the region</h1>"
+        "<p>Published March 3, 2025 at 10:00 am, updated March 4, 2025 at 08:15 am</p>"
+        "<p>The regional transport plan sets out three measures:</p>"
+        "<ul><li>More buses on rural lines.</li><li>Cheaper season tickets.</li><li>New cycle lanes.</li></ul>"
+        + f"<p>{sentence}</p>" * 3
+        + "</article></body></html>"
+    )
+    page = extract_html(html)
+    assert page.body.startswith("The regional transport plan sets out three measures:")
+    assert "- More buses on rural lines." in page.body
+    assert "Published March" not in page.body

@@ -112,3 +112,7 @@ def test_single_capitalised_word_is_a_name_only_for_agencies() -> None:
 def test_a_far_local_date_does_not_override_the_trusted_one() -> None:
     meta = md.PageMeta(published=["2020-01-10T08:00:00Z", "2020-03-02T10:00:00+01:00"])
     assert md.pick_date(meta) == "2020-01-10"
+
+
+def test_desk_named_after_the_publication_is_not_a_person() -> None:
+    assert md.pick_authors(["Rédaction Le Courrier", "Paul Martin"], ["Le Courrier"]) == "Paul Martin"

@@ -73,7 +73,8 @@ def extract_html(html: str, *, name: str = "") -> Extraction:
     # Metadata names the article's authors; visible byline elements also name those of teasers and
     # comments, so only the first one is read, and only when the metadata names no person.
     author = md.pick_authors(meta.authors, not_people) or md.pick_authors(people_visible[:1], not_people)
-    blocks = trim_blocks(blocks, title=title, authors=author)
+    headlines = [t for t in (title, *meta.h1s, *meta.headlines, *meta.og_titles) if t]
+    blocks = trim_blocks(blocks, headlines=headlines, authors=author)
     body = to_markdown(blocks)
     if len(body.split()) < _MIN_BODY_WORDS:
         raise NoArticleError(f"no article text found{where}")
@@ -162,14 +163,15 @@ def _text(element: _Element) -> str:
     return md.clean_text("".join(element.itertext()))
 
 
-def trim_blocks(blocks: list[_Block], *, title: str | None, authors: str | None) -> list[_Block]:
-    """Drop what surrounds the article text: headline, byline and key points above, notices below."""
+def trim_blocks(blocks: list[_Block], *, headlines: list[str], authors: str | None) -> list[_Block]:
+    """Drop what surrounds the article text: headline (any version the page states), byline and key
+    points above, notices below."""
     names = {_fold(n) for n in (authors or "").split(", ") if n}
+    titles = {_fold(t) for t in headlines if _fold(t)}
     kept = [b for b in blocks if not _is_byline(b, names)]
-    while kept and (kept[0].kind == "head" and (title is None or _fold(kept[0].text) == _fold(title))):
+    while kept and kept[0].kind == "head" and (not titles or _fold(kept[0].text) in titles):
         kept = kept[1:]
-    if title:
-        kept = [b for i, b in enumerate(kept) if not (i < 3 and _fold(b.text) == _fold(title))]
+    kept = [b for i, b in enumerate(kept) if not (i < 3 and _fold(b.text) in titles)]
     kept = _drop_key_points(kept)
     return _drop_tail(kept)
 
@@ -183,7 +185,8 @@ def _is_byline(block: _Block, author_names: set[str]) -> bool:
     # The name must be most of the block: 'De Paris à Lyon, la route…' is a sentence, not a byline.
     if name and len(text.split()) - len(name.split()) <= 6:
         return True
-    if by.is_publication_line(text) and len(text.split()) <= 10:
+    # 'Publié le 2 nov. 2023 à 16:00 Mis à jour le 3 nov. 2023 à 08:12': dates, times and little else.
+    if by.is_publication_line(text) and len(re.sub(r"\d+", "", text).split()) <= 16 and re.search(r"\d", text):
         return True
     return _fold(text) in author_names
 
@@ -195,7 +198,8 @@ def _drop_key_points(blocks: list[_Block]) -> list[_Block]:
     if first_item is None:
         return blocks
     lead = [b for b in blocks[:first_item] if b.kind == "p"]
-    if len(lead) > _KEY_POINTS_MAX_LEAD:
+    # A paragraph announcing the list ('Les mesures annoncées :') makes it part of the article.
+    if len(lead) > _KEY_POINTS_MAX_LEAD or (lead and lead[-1].text.rstrip().endswith(":")):
         return blocks
     end = first_item
     while end < len(blocks) and blocks[end].kind == "item":

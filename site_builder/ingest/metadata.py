@@ -440,6 +440,7 @@ def pick_authors(candidates: list[str], not_people: list[str]) -> str | None:
     """People as bylined, comma-separated: organisation and publication names dropped, duplicates merged."""
     excluded = {_fold(n) for n in not_people if n}
     excluded |= {_fold(normalise_source(n)) for n in not_people if n}
+    excluded.discard("")
     names: list[str] = []
     for raw in candidates:
         for part in re.split(r"\s*[;|]\s*", raw):
@@ -448,6 +449,9 @@ def pick_authors(candidates: list[str], not_people: list[str]) -> str | None:
                 continue
             for one in person.split(", "):
                 if _fold(one) in excluded or any(_fold(one) == _fold(n) for n in names):
+                    continue
+                # 'Rédaction Le Monde', 'Equipe Euronews': the publication's desk, not a person.
+                if any(len(org) >= 4 and org in _fold(one) for org in excluded):
                     continue
                 names.append(one)
     return ", ".join(names) if names else None
