@@ -217,6 +217,10 @@ def test_no_article_raises(page: str) -> None:
         ("Parisiens et Lyonnais", None),
         ("Par ailleurs, le conseil a voté", None),
         ("Bypass road reopens", None),
+        ("By Tuesday, the council had voted the plan", None),
+        ("Par AFP", "AFP"),
+        ("De Rabat à Moscou, une ligne directe", None),
+        ("Par " + "le conseil, qui a voté le plan de rénovation des réseaux " * 3, None),
     ],
 )
 def test_byline_author(line: str, author: str | None) -> None:

@@ -12,7 +12,7 @@ import re
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:[ -](?:(?:de|du|da|di|van|von|der|le|la|bin|ben|el|al)\s)?{_NAME_WORD}){{0,4}}"
 _BYLINE = re.compile(
-    r"^(?:(?:rédigé|écrit|publié)\s+)?(?:par|by|de)(?:\s*[:\-]\s*|\s+)(?=[A-ZÀ-Þ])|^(?:auteur|author|autrice|journaliste|"
+    r"^(?:(?:rédigé|écrit|publié)\s+)?(?:par|by)(?:\s*[:\-]\s*|\s+)(?=[A-ZÀ-Þ])|^(?:auteur|author|autrice|journaliste|"
     r"reporter|written by|texte)\s*[:•|\-]\s*",
     re.IGNORECASE,
 )
@@ -52,7 +52,7 @@ def byline_author(line: str) -> str | None:
     """The author named by a byline line ('Par X', 'By X', 'Auteur: X', 'Rédigé par X <date>')."""
     text = _GLUED_BY.sub("by ", line.strip())
     m = _BYLINE.match(text)
-    if not m:
+    if not m or len(text) > 120:  # a paragraph starting with "Par …" is not a byline
         return None
     return names_from(text[m.end() :])
 
@@ -68,7 +68,8 @@ def names_from(text: str) -> str | None:
     names: list[str] = []
     for part in _NAME_JOIN.split(text):
         m = re.fullmatch(_NAME, part.strip())
-        if not m:
+        # One word is a name only as an agency acronym (AFP, AP): "By Tuesday, …" is not a byline.
+        if not m or (" " not in part.strip() and not part.strip().isupper()):
             break
         name = _unshout(part.strip())
         if name not in names:
