@@ -154,9 +154,14 @@ def _body(lines: list[_Line], start: int, end: int, title: str | None) -> list[s
     block = lines[start : end + 1]
     # An indented copy of a paragraph is a pull quote: the unindented copy is the text.
     flush = {_key(line.text) for line in block if line.text and not line.raw[:1].isspace()}
+    # A paragraph printed twice in the block (a pull quote set ahead of its paragraph, a lede repeated under
+    # the headline) is kept where it is printed last: the later copy is the one in the flow of the text.
+    last_copy = {_key(line.text): line.index for line in block if line.prose}
     for line in block:
         text = line.text
         key = _key(text)
+        if line.prose and last_copy.get(key, line.index) > line.index:
+            continue
         # The headline printed again is dropped; a sentence ending in a full stop is the lede even when a
         # cut page title was completed from it.
         repeat_of_title = key == title_key and not text.endswith(".")
