@@ -164,7 +164,7 @@ def summary_opens_body(summary: str, body: str) -> bool:
 
 def _plain_words(text: str) -> list[str]:
     # Markdown markers and punctuation around words do not count.
-    return [w.strip("#*_>`\"'«»“”()[].,;:!?…-").casefold() for w in text.split()][:80]
+    return [w.strip("#*_>`\"'«»“”()[].,;:!?…-").casefold() for w in text.split(maxsplit=80)[:80]]
 
 
 def is_web_url(value: object) -> bool:
@@ -295,8 +295,9 @@ def render_actors_index(site: Site, env: Environment) -> tuple[str, bytes]:
 
 def render_actor(site: Site, actor: Actor, env: Environment) -> tuple[str, bytes]:
     path = urls.actor_path(actor.slug)
-    wanted = set(actor.article_slugs)
-    articles = [a for a in site.articles if a.slug in wanted]
+    by_slug, order = env.globals["article_by_slug"], env.globals["article_order"]
+    # In the site's order (newest first), without a pass over every article per actor.
+    articles = [by_slug[slug] for slug in sorted(set(actor.article_slugs) & by_slug.keys(), key=order.__getitem__)]
     return path, _render(env, "actor.html", site, path, actor=actor, articles=articles,
                          briefings=_briefings_naming(site, actor, env.globals["briefings_of"]))
 
@@ -353,6 +354,7 @@ def site_globals(site: Site) -> dict[str, Any]:
         "urls": TEMPLATE_URLS,
         "absolute": lambda target: urls.absolute_url(config.base_url, target),
         "article_by_slug": {a.slug: a for a in site.articles},
+        "article_order": {a.slug: n for n, a in enumerate(site.articles)},
         "briefing_by_theme": {b.theme: b for b in site.briefings},
         "actor_by_slug": {a.slug: a for a in site.actors},
         "actor_for": lambda name: actor_by_name.get(name.casefold()),
