@@ -331,3 +331,9 @@ def test_one_sentence_lede_stays_when_it_completes_the_page_title() -> None:
     got = extract_text_dump(page)
     assert got.title == lede.rstrip(".")
     assert got.body.split("\n\n") == FR_PARAS
+
+
+def test_short_one_line_paragraph_inside_the_body_is_kept() -> None:
+    short = "Mais la situation semble s'améliorer."
+    page = _page("Le plan régional adopté", "Par Claire Dubois", "", FR_PARAS[0], "", short, "", *FR_PARAS[1:])
+    assert extract_text_dump(page).body.split("\n\n") == [FR_PARAS[0], short, *FR_PARAS[1:]]

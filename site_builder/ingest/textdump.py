@@ -46,6 +46,7 @@ class _Line:
     ticker: bool
     prose: bool
     separator: bool  # ends a body: share widgets, bylines, comments, paywall
+    caption: bool = False  # printed twice, once with a credit
 
 
 def extract_text_dump(text: str, *, name: str = "") -> Extraction:
@@ -113,7 +114,7 @@ def _mark_captions(lines: list[_Line]) -> list[_Line]:
         for later_index, later in texts[pos + 1 : pos + 4]:
             if len(text) > 40 and len(later) > len(text) and later.startswith(text):
                 captions.update((index, later_index))
-    return [replace(line, prose=False) if line.index in captions else line for line in lines]
+    return [replace(line, prose=False, caption=True) if line.index in captions else line for line in lines]
 
 
 def _best_block(lines: list[_Line]) -> tuple[int, int] | None:
@@ -169,7 +170,7 @@ def _body(lines: list[_Line], start: int, end: int, title: str | None) -> list[s
             continue
         if line.raw[:1].isspace() and not line.bullet and key in flush:
             continue
-        if ln.is_boilerplate(text) or ln.is_caption(text):
+        if line.caption or ln.is_boilerplate(text) or ln.is_caption(text):
             continue
         seen.add(key)
         if line.prose:
@@ -180,12 +181,19 @@ def _body(lines: list[_Line], start: int, end: int, title: str | None) -> list[s
                 out.append("- " + item)
         elif _is_intertitle(text):
             out.append("## " + text)
+        elif _short_paragraph(text):
+            out.append(text)
     # A bullet summary above the first paragraph and headings/lists after the last are not body.
     while out and not _is_paragraph(out[0]):
         out.pop(0)
     while out and not _is_paragraph(out[-1]):
         out.pop()
     return _join_lists(out)
+
+
+def _short_paragraph(text: str) -> bool:
+    """A one-line paragraph too short to count as prose on its own ('Mais la situation s'améliore.')."""
+    return len(ln.words(text)) >= 4 and text.endswith((".", "!", "?", "»", '"', "”")) and ln.lower_ratio(text) >= 0.5
 
 
 def _is_paragraph(chunk: str) -> bool:
@@ -354,7 +362,8 @@ def _title(
         if line.prose:
             score -= 3  # a sentence-like line is more often a standfirst than a headline
         folded = text.casefold()
-        if sum(1 for other in all_text if folded in other) > 1:
+        # Printed again (page title, breadcrumb, teaser) — but not as a few words inside a long menu line.
+        if sum(1 for other in all_text if folded in other and len(other) <= 2 * len(folded) + 60) > 1:
             score += 4
         if page_title and _key(page_title) == _key(text):
             score += 4
