@@ -23,6 +23,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from . import feeds, sitemap, urls
+from .group import actor_key
 from .markup import first_sentence, markdown_to_html
 from .models import ENTITY_KINDS, Actor, Article, Briefing, InputRecord, Site
 from .sources import input_copy_path
@@ -345,7 +346,8 @@ def page_context(site: Site, path: str, root_override: str | None = None) -> dic
 def site_globals(site: Site) -> dict[str, Any]:
     """What every template sees, computed once per site: the site and lookups for links."""
     config = site.config
-    actor_by_name = {a.name.casefold(): a for a in site.actors}
+    # Names are looked up the way the group stage merged them, so spelling variants find their actor.
+    actor_by_name = {actor_key(a.name): a for a in site.actors}
     briefing_ids = {b.theme for b in site.briefings}
     return {
         "site": site,
@@ -357,7 +359,7 @@ def site_globals(site: Site) -> dict[str, Any]:
         "article_order": {a.slug: n for n, a in enumerate(site.articles)},
         "briefing_by_theme": {b.theme: b for b in site.briefings},
         "actor_by_slug": {a.slug: a for a in site.actors},
-        "actor_for": lambda name: actor_by_name.get(name.casefold()),
+        "actor_for": lambda name: actor_by_name.get(actor_key(name)),
         "has_briefing": lambda theme_id: theme_id in briefing_ids,
         "theme_title": lambda theme_id: _theme_title(site, theme_id),
         "input_copy_path": lambda slug, record: quote(input_copy_path(slug, record), safe="/"),
