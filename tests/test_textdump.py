@@ -337,3 +337,16 @@ def test_short_one_line_paragraph_inside_the_body_is_kept() -> None:
     short = "Mais la situation semble s'améliorer."
     page = _page("Le plan régional adopté", "Par Claire Dubois", "", FR_PARAS[0], "", short, "", *FR_PARAS[1:])
     assert extract_text_dump(page).body.split("\n\n") == [FR_PARAS[0], short, *FR_PARAS[1:]]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        ["Publié le 2 mars 2024", "Mis à jour le 3 mars 2024"],
+        ["Mis à jour le 3 mars 2024, publié le 2 mars 2024"],
+        ["Updated March 3, 2024", "Published March 2, 2024"],
+    ],
+)
+def test_publication_date_wins_over_update(dateline: list[str]) -> None:
+    page = _page("Le plan régional adopté", "Par Claire Dubois", *dateline, "", *FR_PARAS)
+    assert extract_text_dump(page).date == "2024-03-02"

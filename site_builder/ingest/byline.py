@@ -102,6 +102,21 @@ def is_publication_line(line: str) -> bool:
     return bool(_PUBLISHED.match(line.strip()))
 
 
+_UPDATE = re.compile(r"^(?:mis à jour|modifié|actualisé|updated|last updated|révisé)\b", re.I)
+_PUBLISHED_WORD = re.compile(r"\b(?:publié|publiée|published|posted|mis en ligne|paru)\b", re.I)
+
+
+def is_update_line(line: str) -> bool:
+    """'Mis à jour le …', 'Updated …' with no publication stated on the same line."""
+    return bool(_UPDATE.match(line.strip())) and not _PUBLISHED_WORD.search(line)
+
+
+def publication_part(line: str) -> str:
+    """The part of a line from its 'publié'/'published' word on ('Mis à jour le X, publié le Y' -> 'publié le Y')."""
+    m = _PUBLISHED_WORD.search(line)
+    return line[m.start() :] if m else line
+
+
 def published_in(line: str) -> str | None:
     """The publication named by 'Publié dans X le <date>' (an aggregator's credit to the original)."""
     m = _PUBLISHED_IN.match(line.strip())

@@ -249,21 +249,25 @@ def _header_meta(header: list[_Line], *, month_first: bool = False, body_years: 
     anchors: list[int] = []
     bare_name: str | None = None
     year_less: tuple[int, int, int] | None = None
+    date_rank = -1
     for pos in range(len(header) - 1, -1, -1):
         line = header[pos]
         if line.ticker or (line.bullet and not _date_only(line.text)):
             continue
         text = line.text
         author = by.byline_author(text)
-        dated = parse_date(text, month_first=month_first)
+        dated = parse_date(by.publication_part(text), month_first=month_first)
         is_meta_line = author is not None or by.is_publication_line(text) or _date_only(text)
         if not is_meta_line:
             continue
         anchors.append(line.index)
         meta.author = meta.author or author
         meta.published_in = meta.published_in or by.published_in(text)
-        if dated and meta.date is None:
-            meta.date = dated.iso
+        if dated:
+            # Nearest to the body first, but a stated publication beats a date-only line, which beats an update.
+            rank = 0 if by.is_update_line(text) else (2 if author is not None or by.is_publication_line(text) else 1)
+            if rank > date_rank:
+                meta.date, date_rank = dated.iso, rank
         elif not dated and year_less is None and (author is not None or by.is_publication_line(text)):
             year_less = find_year_less_dateline(text)
         if author is None and bare_name is None and pos > 0:
