@@ -22,6 +22,7 @@ from .titles import complete_truncated, derive_title, first_sentence, looks_like
 
 _MAX_GAP_LINES = 8  # non-prose lines a body may hold between two paragraphs
 _MAX_GAP_CHARS = 700
+_MAX_LINE = 20_000  # characters; longer lines are skipped
 _HEADER_ZONE = 60  # lines above the body searched for headline, byline and date
 # Interface words that recur in any page's chrome and are never a publication's name.
 _UI_WORDS = frozenset(
@@ -90,6 +91,9 @@ def extract_text_dump(text: str, *, name: str = "") -> Extraction:
 
 
 def _classify(index: int, raw: str) -> _Line:
+    if len(raw) > _MAX_LINE:
+        # Inline data or a whole site's ticker on one line: never an article paragraph, and costly to scan.
+        return _Line(index, "", "", bullet=False, ticker=True, prose=False, separator=False)
     text = ln.clean_line(raw)
     bullet = ln.is_bullet(raw)
     ticker = ln.is_time_ticker(text) or bool(ln.glued_headlines(raw))
