@@ -254,6 +254,40 @@ def test_line_classes() -> None:
     assert ln.is_time_ticker("- 08:43Le Maroc autorise")
     assert ln.is_caption("Le maire lors de l'inauguration. (Jean Photo/Pool/Sipa)")
     assert len(ln.glued_headlines("Un titre\u00a0\u00a0\u00a0Deux titres\u00a0\u00a0\u00a0Trois titres")) == 3
+    assert ln.is_caption("Jane Roe/Associated Press") and ln.is_caption("JEAN DUPONT / AFP")
+    assert not ln.is_caption("Entre Paris/Londres le trafic reprend")
+    assert ln.is_hard_stop("L'auteur vous recommande") and ln.is_hard_stop("You might also like")
+    assert ln.is_boilerplate("En partenariat avec la Commission européenne")
+
+
+def test_headline_not_taken_from_credits_sponsors_or_menus() -> None:
+    menu = "Monde Business Politique Santé Voyage Culture Vidéo Tous les programmes Sport Météo Podcasts Live Direct"
+    page = _page(
+        menu,
+        "Tous les programmes",
+        "Harbour Bridge Will Be Rebuilt, Council Says",
+        "In partnership with The Harbour Trust",
+        "The old bridge at dawn.",
+        "Credit...",
+        "Jane Roe/Associated Press",
+        "By Mary Jones",
+        "",
+        "\n\n".join(EN_PARAS),
+        "",
+        "Readers also liked",
+        "You might also like",
+        "A neighbouring town votes to rebuild its own bridge after a long and bitter debate.",
+    )
+    got = extract_text_dump(page)
+    assert got.title == "Harbour Bridge Will Be Rebuilt, Council Says"
+    assert got.body.split("\n\n") == EN_PARAS
+
+
+def test_pull_quote_printed_ahead_of_its_paragraph_is_dropped() -> None:
+    quote = EN_PARAS[2].replace(",", "")
+    page = _page("Harbour Bridge Will Be Rebuilt, Council Says", "By Mary Jones", "", EN_PARAS[0], "", quote, "",
+                 EN_PARAS[1], "", EN_PARAS[2])  # fmt: skip
+    assert extract_text_dump(page).body.split("\n\n") == EN_PARAS
 
 
 def test_titles() -> None:

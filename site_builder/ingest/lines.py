@@ -32,7 +32,8 @@ _BOILERPLATE = re.compile(
     r"|article (?:précédent|precedent|suivant)|(?:previous|next) (?:article|post|story)"
     r"|leave a (?:comment|reply)|enable javascript|activez javascript|votre navigateur|your browser"
     r"|(?:view|show|hide|voir les|afficher les|masquer les) (?:comments|commentaires)|return to top|back to top"
-    r"|retour en haut)",
+    r"|retour en haut|^en partenariat avec|^in partnership with|^(?:sponsored|presented) by|^contenu sponsorisé"
+    r"|^publi-?reportage|^partner content)",
     re.IGNORECASE,
 )
 # A line that ends the article: reader comments, paywall, "most read" lists.
@@ -40,7 +41,9 @@ _HARD_STOP = re.compile(
     r"^(?:\d+\s+)?(?:commentaires?|comments?|réactions?)\s*(?:\(\d+\)|:)?$|^(?:poster|laisser|écrire) un commentaire"
     r"|^(?:leave|write|post) a (?:comment|reply)|^most (?:popular|read)|^les plus lus|^articles les plus lus"
     r"|^(?:ce contenu est réservé|il vous reste \d)|^related (?:articles|stories|posts)|^articles? (?:liés|similaires)"
-    r"|^(?:sur le même sujet|à lire aussi|lire aussi|read more|you may also like|recommended)\s*:?$"
+    r"|^(?:sur le même sujet|à lire aussi|lire aussi|à lire également|lire également|read more|you may also like"
+    r"|you might also like|recommended(?: for you)?|more (?:stories|from|on this)\b.*|vous aimerez aussi|à découvrir"
+    r"|(?:l['’]auteur|la rédaction|nous) vous recommande|dans la même rubrique|nos lecteurs ont aimé)\s*:?$"
     r"|^(?:tags?|mots?-clés?|keywords)(?:\b|(?=[a-zà-ÿ]))",
     re.IGNORECASE,
 )
@@ -49,9 +52,12 @@ _SHARE = re.compile(
     r"|copier le lien|copy link|messenger|flipboard|pinterest|tweet|commenter|sauvegarder)\b",
     re.IGNORECASE,
 )
+# A bare photo credit "Jane Roe/Agency", "JANE ROE / AFP": capitalised words around one slash (case-sensitive).
+_BARE_CREDIT = re.compile(r"^(?:[A-ZÀ-Þ][\w.'’-]*\s?){1,4}/\s?(?:[A-ZÀ-Þ][\w.'’&-]*\s?){1,4}$")
 _CAPTION = re.compile(
     r"(?:^|\s)(?:photo|photos|crédit|credit|image|illustration|©)\s*[:©/]|\((?:[^()]*/[^()]*)\)\s*$"
-    r"|\s[—–-]\s[\w .'’-]+/[\w .'’-]+$|\bAP$|\bAFP$|\bReuters$",
+    r"|\s[—–-]\s[\w .'’-]+/[\w .'’-]+$|\bAP$|\bAFP$|\bReuters$"
+    r"|^(?:credit|crédit|photo)\s*(?:\.\.\.|…)?$",
     re.IGNORECASE,
 )
 
@@ -113,7 +119,7 @@ def is_share_widget(line: str) -> bool:
 
 def is_caption(line: str) -> bool:
     """A photo caption or credit: a credit at the end, or the caption text glued twice."""
-    if _CAPTION.search(line):
+    if _CAPTION.search(line) or (len(line.split()) >= 2 and _BARE_CREDIT.match(line)):
         return True
     head = line[:40]
     return len(line) > 80 and len(head) == 40 and line.find(head, 1) > 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..models import Extraction
 from . import byline as by
 from . import lines as ln
-from .dates import find_year_less_dateline, parse_date, resolve_weekday_date, years_mentioned
+from .dates import find_year_less_dateline, parse_date, parse_dateline, resolve_weekday_date, years_mentioned
 from .language import detect_language
 from .titles import complete_truncated, derive_title, first_sentence, looks_like_title
 
@@ -74,7 +74,11 @@ def extract_text_dump(text: str, *, name: str = "") -> Extraction:
     body = "\n\n".join(paragraphs)
     if title is None:
         title, derived = derive_title(_first_paragraph(paragraphs)), True
-    author = meta.author or _author_after(lines, end)
+    dateline = parse_dateline(_first_paragraph(paragraphs), month_first=month_first, years=years_mentioned(body))
+    if dateline and not meta.date:
+        meta.date = dateline.date
+    # An agency story credits the agency when no reporter is named ("PARIS, 12 mars (AFP) – …").
+    author = meta.author or _author_after(lines, end) or (dateline.agency if dateline else None)
     source = meta.published_in or _site_from_page_title(page_title, page_site, title) or _brand(lines, author)
     return Extraction(
         title=title,
