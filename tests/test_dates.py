@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.ingest.dates import find_year_less_dateline, parse_date, resolve_weekday_date, years_mentioned
+from site_builder.ingest.dates import (
+    find_year_less_dateline,
+    parse_date,
+    parse_dateline,
+    resolve_weekday_date,
+    years_mentioned,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +72,25 @@ def test_year_less_dateline_resolved_only_by_weekday_agreement() -> None:
 
 def test_dated_weekday_is_not_a_year_less_dateline() -> None:
     assert find_year_less_dateline("vendredi 10 octobre 2025") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "date", "agency"),
+    [
+        ("RABAT, 12 mars 2024 (MAP) – Le ministre a annoncé un plan.", "2024-03-12", "MAP"),
+        ("PARIS (AFP), 3 mars 2024 - Le gouvernement a présenté son budget.", "2024-03-03", "AFP"),
+        ("WASHINGTON, Friday, Oct. 10 (Reuters) — The bank said it would act in 2025.", "2025-10-10", "Reuters"),
+        ("WASHINGTON, Friday, Oct. 10 (Reuters) — The bank said it would act.", None, "Reuters"),
+    ],
+)
+def test_datelines(paragraph: str, date: str | None, agency: str) -> None:
+    found = parse_dateline(paragraph, years=years_mentioned(paragraph))
+    assert found is not None and found.date == date and found.agency == agency
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Le ministre, 12 mars 2024 - a dit non.", "PARIS, France - Le gouvernement a parlé.", "LINDI: IT'S around 8pm"],
+)
+def test_not_datelines(paragraph: str) -> None:
+    assert parse_dateline(paragraph) is None

@@ -43,8 +43,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR, re.I),
 )
 _HAS_YEAR_OR_NUMBERS = re.compile(r"\d\d")
-_NO_YEAR = re.compile(
-    r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?P<day>\d{1,2})(?:er|e)?\s+" + _MONTH + r"(?!\.?,?\s+\d)", re.I
+_NO_YEAR_DAY_FIRST = re.compile(
+    r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?P<day>\d{1,2})(?:er|e)?\s+" + _MONTH + r"(?!,?\s+\d)", re.I
+)
+_NO_YEAR_MONTH_FIRST = re.compile(
+    r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d|,?\s+\d)",
+    re.I,
 )
 
 
@@ -93,7 +97,7 @@ def _match(pattern: re.Pattern[str], text: str, month_first: bool) -> FoundDate 
 
 def find_year_less_dateline(text: str) -> tuple[int, int, int] | None:
     """A 'vendredi 10 octobre' with no year: (weekday, day, month), or None."""
-    m = _NO_YEAR.search(text)
+    m = _NO_YEAR_DAY_FIRST.search(text) or _NO_YEAR_MONTH_FIRST.search(text)
     if not m:
         return None
     return WEEKDAYS[m.group("weekday").lower()], int(m.group("day")), MONTHS[m.group("month").lower()]
@@ -115,3 +119,35 @@ def resolve_weekday_date(weekday: int, day: int, month: int, years: set[int]) ->
 def years_mentioned(text: str) -> set[int]:
     """Four-digit years written in a text ('2025', 'S1 2025', 'T2-2025' all say 2025)."""
     return {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’ .-]{1,40}?)\s*(?:\((?P<agency_first>[A-Z][A-Za-z]{1,12})\))?\s*,\s*"
+    r"(?P<date>[^–—()-]{4,40}?)\s*"
+    r"(?:\((?P<agency>[A-Z][A-Za-z]{1,12})\))?\s*[–—-]\s+\S"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """'RABAT, 12 mars 2024 (MAP) – …' at the head of a news agency story."""
+
+    place: str
+    date: str | None  # ISO, when the dateline states a full date (or a weekday that only one year fits)
+    agency: str | None
+
+
+def parse_dateline(paragraph: str, *, month_first: bool = False, years: set[int] | None = None) -> Dateline | None:
+    """The dateline opening a first paragraph, or None. The place must be written in capitals."""
+    m = _DATELINE.match(paragraph)
+    if not m or not m.group("place").strip(" .-").isupper():
+        return None
+    written = m.group("date")
+    found = parse_date(written, month_first=month_first)
+    iso = found.iso if found else None
+    if iso is None and years:
+        year_less = find_year_less_dateline(written)
+        iso = resolve_weekday_date(*year_less, years) if year_less else None
+    if iso is None and not re.search(r"\d", written):
+        return None  # "PARIS, France – …" is no dateline we can use
+    return Dateline(m.group("place").strip(), iso, m.group("agency") or m.group("agency_first"))
