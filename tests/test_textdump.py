@@ -384,3 +384,12 @@ def test_short_one_line_paragraph_inside_the_body_is_kept() -> None:
 def test_publication_date_wins_over_update(dateline: list[str]) -> None:
     page = _page("Le plan régional adopté", "Par Claire Dubois", *dateline, "", *FR_PARAS)
     assert extract_text_dump(page).date == "2024-03-02"
+
+
+def test_agency_dateline_gives_date_and_credit() -> None:
+    lede = "RABAT, 12 mars 2024 (MAP) – " + FR_PARAS[0]
+    page = _page("Le plan régional adopté", "", lede, "", *FR_PARAS[1:])
+    got = extract_text_dump(page)
+    assert got.date == "2024-03-12"
+    assert got.author == "MAP"
+    assert got.body.startswith("RABAT, 12 mars 2024 (MAP) –")
