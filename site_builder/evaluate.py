@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -279,7 +280,12 @@ def format_report(report: EvalReport) -> str:
         seconds = result.seconds
         mean_ms = 1000 * sum(seconds) / len(seconds) if seconds else 0.0
         out.append("")
-        out.append(f"format {result.format}: {result.pages} pages, ingest {mean_ms:.0f} ms per page (mean)")
+        median_ms = 1000 * statistics.median(seconds) if seconds else 0.0
+        # The median leaves out one-off model loading, which the first page pays.
+        out.append(
+            f"format {result.format}: {result.pages} pages, ingest {mean_ms:.0f} ms per page (mean), "
+            f"{median_ms:.0f} ms (median)"
+        )
         for name in FIELDS:
             if name in result.skipped_fields:
                 out.append(f"  {name:<11} skipped: {result.skipped_fields[name]}")
