@@ -129,3 +129,19 @@ def test_list_announced_by_the_lead_paragraph_is_kept_and_long_publication_lines
     assert page.body.startswith("The regional transport plan sets out three measures:")
     assert "- More buses on rural lines." in page.body
     assert "Published March" not in page.body
+
+
+def test_byline_in_the_article_text_wins_over_a_sidebar_author_element() -> None:
+    sentences = [
+        "Le conseil municipal a voté mardi soir le budget de l'année prochaine après un long débat public.",
+        "L'opposition a dénoncé une hausse des dépenses de fonctionnement jugée excessive par ses élus.",
+        "Le maire a défendu des investissements dans les écoles et la rénovation des équipements sportifs.",
+    ]
+    html = (
+        "<html><body><article><h1>Le budget municipal adopté</h1><p>Par Claire Dubois et Marc Petit</p>"
+        + "".join(f"<p>{s}</p>" for s in sentences)
+        + "</article><aside><span class='author'>Jean Voisin</span> a écrit sur un autre sujet</aside></body></html>"
+    )
+    page = extract_html(html)
+    assert page.author == "Claire Dubois, Marc Petit"
+    assert "Par Claire" not in page.body

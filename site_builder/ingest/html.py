@@ -66,13 +66,18 @@ def extract_html(html: str, *, name: str = "") -> Extraction:
     headline_guess = meta.headlines[0] if meta.headlines else None
     source = md.pick_source(meta, headline_guess, url)
     title = md.pick_title(meta, source)
-    people_visible = visible_bylines(tree)
+    people_inside, people_outside = visible_bylines(tree)
     drop_captions(tree)
     blocks = _body_blocks(tree, html)  # trafilatura prunes the tree: read everything else first
     not_people = [*meta.org_names, *meta.og_site_names, *meta.site_names, source or ""]
     # Metadata names the article's authors; visible byline elements also name those of teasers and
     # comments, so only the first one is read, and only when the metadata names no person.
-    author = md.pick_authors(meta.authors, not_people) or md.pick_authors(people_visible[:1], not_people)
+    author = (
+        md.pick_authors(meta.authors, not_people)
+        or md.pick_authors(people_inside[:1], not_people)
+        or md.pick_authors(_leading_bylines(blocks), not_people)
+        or md.pick_authors(people_outside[:1], not_people)
+    )
     headlines = [t for t in (title, *meta.h1s, *meta.headlines, *meta.og_titles) if t]
     blocks = trim_blocks(blocks, headlines=headlines, authors=author)
     body = to_markdown(blocks)
@@ -176,6 +181,11 @@ def trim_blocks(blocks: list[_Block], *, headlines: list[str], authors: str | No
     return _drop_tail(kept)
 
 
+def _leading_bylines(blocks: list[_Block]) -> list[str]:
+    """Names of byline lines ('Par X', 'By X') among the first blocks of the extracted text."""
+    return [name for b in blocks[:6] if _is_byline(b, set()) and (name := by.byline_author(b.text))]
+
+
 def _is_byline(block: _Block, author_names: set[str]) -> bool:
     """A short block that is only a byline ('Par X', 'By X and Y') or a publication line ('Published ...')."""
     text = block.text
@@ -263,14 +273,17 @@ def agency_credit(blocks: list[_Block]) -> str | None:
     return None
 
 
-def visible_bylines(tree: _Element) -> list[str]:
+def visible_bylines(tree: _Element) -> tuple[list[str], list[str]]:
     """Names in the page's visible byline elements (class, rel or itemprop 'author'/'byline'), outside
-    comment sections."""
-    found: list[str] = []
+    comment sections: those inside the article element, and the others (a header or sidebar may credit
+    someone else)."""
+    inside: list[str] = []
+    outside: list[str] = []
     query = (
         "//*[@rel='author' or contains(@itemprop,'author') or contains(translate(@class,'AUTHOR','author'),'author')"
         " or contains(translate(@class,'BYLINE','byline'),'byline')]"
     )
+    in_article = set(tree.xpath("//article//* | //main//* | //*[@role='main']//*"))
     for node in tree.xpath(query):
         if not isinstance(node.tag, str) or node.tag in ("meta", "link", "script", "style") or _in_comments(node):
             continue
@@ -278,9 +291,10 @@ def visible_bylines(tree: _Element) -> list[str]:
         if not text or len(text) > 120:
             continue
         name = by.byline_author(text) or by.names_from(text)
+        found = inside if node in in_article else outside
         if name and (len(name.split()) >= 2 or name.isupper()) and name not in found:
             found.append(name)
-    return found
+    return inside, outside
 
 
 def _in_comments(node: _Element) -> bool:

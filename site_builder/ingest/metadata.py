@@ -425,6 +425,8 @@ def clean_person(name: str) -> str | None:
     text = re.sub(r"^(?:by|par|auteur|author|written by)\s*:?\s*", "", text, flags=re.I)
     if not text or "http" in text or "@" in text:
         return None
+    if _AGENCY.fullmatch(text):
+        return text
     names = by.names_from(text)
     if names is None and text.isupper():
         names = by.names_from(text.title())
