@@ -272,8 +272,12 @@ def lxml_unescape(text: str) -> str:
 def _copyright_names(tree: _Element) -> list[str]:
     """Owners named by copyright notices, read from the end of the page (footers)."""
     names: list[str] = []
-    footers = tree.xpath("//footer | //*[contains(translate(@class,'FOOTER','footer'),'footer')]")
-    for node in [*footers, *tree.xpath("//body")]:
+    # Outermost footers only (nested ones are read with them), the last first: the page's own footer.
+    footers = tree.xpath(
+        "//footer[not(ancestor::footer)] | //*[contains(translate(@class,'FOOTER','footer'),'footer')]"
+        "[not(ancestor::*[contains(translate(@class,'FOOTER','footer'),'footer')])][not(ancestor::footer)]"
+    )
+    for node in [*reversed(footers), *tree.xpath("//body")]:
         text = element_text(node)
         for match in re.finditer(r"(?:©|\(c\)|copyright)[^©]{0,80}", text, re.I):
             name = by.copyright_name(match.group(0))
