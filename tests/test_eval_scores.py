@@ -81,3 +81,21 @@ def test_themes_column_uses_the_themes_given(shared_dir: Path) -> None:
     with_themes = score(gold, REPO_ROOT / "seeds", formats=("txt",), themes=themes).by_format("txt")
     assert with_themes is not None and "themes" not in with_themes.skipped_fields
     assert with_themes.share("themes") > 0.5
+
+
+def test_devset_dumps_wrapped_at_80_columns_score_the_same(shared_dir: Path, tmp_path: Path) -> None:
+    """Text browsers wrap at 80 columns by default: the same pages, hard-wrapped, must still be read."""
+    import shutil
+    import textwrap
+
+    devset = shared_dir / "devset"
+    for page in devset.glob("*.txt"):
+        lines = page.read_text(encoding="utf-8").split("\n")
+        wrapped = [textwrap.fill(line, width=79, break_long_words=False) if line.strip() else line for line in lines]
+        (tmp_path / page.name).write_text("\n".join(wrapped), encoding="utf-8")
+    shutil.copy(devset / "gold.json", tmp_path / "gold.json")
+    report = score(tmp_path / "gold.json", tmp_path, formats=("txt",))
+    result = report.by_format("txt")
+    assert result is not None and result.pages == 12, format_report(report)
+    for name in TEXT_FIELDS:
+        assert result.share(name) >= 0.9, format_report(report)
