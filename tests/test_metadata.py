@@ -116,3 +116,8 @@ def test_a_far_local_date_does_not_override_the_trusted_one() -> None:
 
 def test_desk_named_after_the_publication_is_not_a_person() -> None:
     assert md.pick_authors(["Rédaction Le Courrier", "Paul Martin"], ["Le Courrier"]) == "Paul Martin"
+
+
+def test_site_name_alone_is_not_a_headline() -> None:
+    meta = _meta("<title>The Prairie Post</title>", "<h1>Farmers count the cost of the long drought</h1>")
+    assert md.pick_title(meta, "The Prairie Post") == "Farmers count the cost of the long drought"

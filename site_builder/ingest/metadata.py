@@ -417,7 +417,8 @@ def pick_title(meta: PageMeta, site: str | None) -> str | None:
             return h1
     for title in stated:
         cleaned = strip_site_suffix(title, site)
-        if len(cleaned.split()) >= 2:
+        # A page title that is only the site's name ('Le Monde') is no headline.
+        if len(cleaned.split()) >= 2 and not (site and _fold(cleaned) == _fold(site)):
             return cleaned
     long_h1 = [h for h in meta.h1s if len(h.split()) >= 4]
     return long_h1[0] if long_h1 else None
