@@ -145,3 +145,15 @@ def test_byline_in_the_article_text_wins_over_a_sidebar_author_element() -> None
     page = extract_html(html)
     assert page.author == "Claire Dubois, Marc Petit"
     assert "Par Claire" not in page.body
+
+
+def test_extraction_opens_no_network_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("extraction tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = extract_html(_read("graph_org_author.html"))
+    assert page.title and page.body
