@@ -19,7 +19,6 @@ from . import __version__
 from .atomic import write_text_atomic
 from .buildstate import (
     SiteFingerprints,
-    articles_print,
     load_state,
     plan_fingerprint,
     save_state,
@@ -34,7 +33,7 @@ from .models import Site
 from .output import write_site
 from .render import PagePlan, default_theme_dir, make_environment, plan_pages, render_plan, static_files
 from .report import Reporter
-from .search_index import build_search_files
+from .search_index import site_search_outputs
 from .sources import collect_input_copies
 
 BUILD_STATE = ".site_builder/build-state.json"
@@ -108,18 +107,16 @@ def build(
     outputs.update(copies.outputs)
     reporter.stage("render", f"{len(outputs) - len(keep)} outputs rendered, {len(keep)} unchanged")
 
-    # 5. index: site -> search index scripts and the search library
-    search_key = "search:" + articles_print(site.articles, rendered.prints) + rendered.prints.shell
-    previous_search = [name for name, value in previous.items() if value == search_key]
-    if previous_search and all((out / name).is_file() for name in previous_search):
-        keep += previous_search
-        outputs.update(dict.fromkeys(previous_search, search_key))
-        reporter.stage("index", "unchanged")
-    else:
-        search_files = build_search_files(site)
-        files.update(search_files)
-        outputs.update(dict.fromkeys(search_files, search_key))
-        reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents")
+    # 5. index: site -> search index shards and the search library; only shards whose documents changed
+    searched = 0
+    for output in site_search_outputs(site):
+        outputs[output.path] = output.fingerprint
+        if previous.get(output.path) == output.fingerprint and (out / output.path).is_file():
+            keep.append(output.path)
+        else:
+            files[output.path] = output.make()
+            searched += 1
+    reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents, {searched} files rebuilt")
 
     # 6. write: a fresh folder swapped in whole
     write_site(files, out, keep=keep)

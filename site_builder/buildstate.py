@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 from . import __version__
 from .atomic import write_text_atomic
 from .config import SiteConfig
-from .models import Article, Briefing, Site
+from .models import Briefing, Site
 from .render import PagePlan
 
 STATE_DIR = ".site_builder/outputs"
@@ -90,10 +89,6 @@ def plan_fingerprint(plan: PagePlan, prints: SiteFingerprints) -> str:
     if plan.kind == "actor":
         parts.append(prints.actors.get(str(plan.key), "-"))
     return _digest(*parts)
-
-
-def articles_print(articles: Iterable[Article], prints: SiteFingerprints) -> str:
-    return _digest(*(prints.articles[a.slug] for a in articles))
 
 
 def _state_path(root: Path, out: Path) -> Path:

@@ -2,15 +2,18 @@
 
 Output (all relative to the site root):
 - `search/manifest.js`  `window.SITE_SEARCH_MANIFEST = JSON.parse("…")`: shard count, themes, language;
-- `search/index-<n>.js` one lunr.py index per shard of at most `SHARD_SIZE` documents,
+- `search/index-<n>.js` one lunr.py index per shard of about `SHARD_SIZE` documents,
   stored as `window.SITE_SEARCH_PARTS["index-<n>"]`;
 - `search/docs-<n>.js`  what a result of that shard shows (`SITE_SEARCH_PARTS["docs-<n>"]`);
 - `static/vendor/lunr/…` lunr.js, lunr-languages' French support and licences.
 
-Shards follow the site order (briefings, then newest articles first): the page
-shows results from shard 0 as soon as it has loaded, then loads the others in
-the background and merges their results by score (scores of different shards
-use their own term statistics; close enough for ranking news).
+Shard 0 holds the briefings and the newest articles; the other articles are
+spread over the remaining shards by a stable hash of their URL, so that one
+changed or added article changes two shards at most and an incremental build
+re-indexes only those. The page shows results from shard 0 as soon as it has
+loaded, then loads the others in the background and merges their results by
+score (scores of different shards use their own term statistics; close enough
+for ranking news).
 
 Classic scripts that assign globals, because a page opened from file:// can
 neither fetch() nor import() a local file. The search page loads them only
@@ -27,22 +30,25 @@ words keep it near 3 MB gzipped. Measured in benchmarks/search_bench.py.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import urls
+from . import __version__, urls
 from .models import Article, Briefing, Site
 from .textpipeline import TextPipeline, default_pipeline, for_tokenizer
-from .vendor import PACKAGES, SCRIPT_ORDER, ensure_vendor
+from .vendor import PACKAGES, SCRIPT_ORDER, ensure_vendor, stamp_text
 
 MANIFEST_SCRIPT = "search/manifest.js"
 VENDOR_OUT = "static/vendor/lunr"
 MANIFEST_GLOBAL = "SITE_SEARCH_MANIFEST"
 PARTS_GLOBAL = "SITE_SEARCH_PARTS"
-SHARD_SIZE = 2500  # documents per index file: what is downloaded before the first result
+SHARD_SIZE = 1000  # documents per index file: what is downloaded before the first result
 
 BODY_WORDS = 60  # body words indexed per document (see the size strategy above)
 SNIPPET_WORDS = 30  # words of text shown (and highlighted) under a result
@@ -243,6 +249,80 @@ def vendor_outputs(vendor_dir: Path) -> dict[str, bytes]:
     return {f"{VENDOR_OUT}/{name}": (vendor_dir / name).read_bytes() for name in names}
 
 
+@dataclass(frozen=True)
+class SearchOutput:
+    """One search file, the fingerprint of what it is made from, and how to make it."""
+
+    path: str
+    fingerprint: str
+    make: Callable[[], bytes]
+
+
+def shard_documents(documents: list[SearchDocument], shard_size: int) -> list[list[SearchDocument]]:
+    """Shard 0: briefings and the newest articles; the others by a stable hash of each URL.
+
+    The first shard answers first, so it holds what readers look for most.
+    The rest are assigned by hash, not by position, so that adding or changing
+    one article changes one shard (and shard 0) rather than shifting all of
+    them: an incremental build re-indexes only those.
+    """
+    first, rest = documents[:shard_size], documents[shard_size:]
+    count = -(-len(rest) // shard_size)
+    shards: list[list[SearchDocument]] = [first, *([] for _ in range(count))]
+    for document in rest:
+        bucket = int.from_bytes(hashlib.blake2b(document.url.encode(), digest_size=4).digest(), "big") % count
+        shards[1 + bucket].append(document)
+    return shards
+
+
+def plan_search_outputs(
+    site: Site,
+    pipeline: TextPipeline,
+    vendor_dir: Path | None,
+    body_words: int = BODY_WORDS,
+    shard_size: int = SHARD_SIZE,
+) -> list[SearchOutput]:
+    """Every search file with its fingerprint; nothing is built until `make` is called."""
+    documents = site_documents(site)
+    shards = shard_documents(documents, shard_size)
+    recipe = f"{__version__}|{stamp_text()}|{body_words}|{SNIPPET_WORDS}|{sorted(FIELDS.items())}"
+    manifest_bytes = script_assigning(MANIFEST_GLOBAL, manifest(site, documents, len(shards)))
+    outputs = [SearchOutput(MANIFEST_SCRIPT, _digest(recipe, manifest_bytes), lambda: manifest_bytes)]
+    for number, shard in enumerate(shards):
+        fields = [d.fields(body_words) for d in shard]
+        shown = [d.display(SNIPPET_WORDS) for d in shard]
+        outputs.append(
+            SearchOutput(
+                index_script(number),
+                _digest(recipe, json.dumps(fields, ensure_ascii=False)),
+                functools.partial(_index_bytes, fields, pipeline, number),
+            )
+        )
+        outputs.append(
+            SearchOutput(
+                docs_script(number),
+                _digest(recipe, json.dumps(shown, ensure_ascii=False, sort_keys=True)),
+                functools.partial(script_assigning, PARTS_GLOBAL, shown, f"docs-{number}"),
+            )
+        )
+    if vendor_dir is not None:
+        for name, data in vendor_outputs(vendor_dir).items():
+            outputs.append(SearchOutput(name, _digest(recipe, data), functools.partial(bytes, data)))
+    return outputs
+
+
+def _index_bytes(fields: list[dict[str, str]], pipeline: TextPipeline, number: int) -> bytes:
+    return script_assigning(PARTS_GLOBAL, index_fields(fields, pipeline), f"index-{number}")
+
+
+def _digest(*parts: str | bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\x00")
+    return "search:" + digest.hexdigest()
+
+
 def search_files(
     site: Site,
     pipeline: TextPipeline,
@@ -251,22 +331,15 @@ def search_files(
     shard_size: int = SHARD_SIZE,
 ) -> dict[str, bytes]:
     """Manifest, index and display shards, and (when given a vendor folder) the search library."""
-    documents = site_documents(site)
-    shards = [documents[start : start + shard_size] for start in range(0, len(documents), shard_size)] or [[]]
-    files = {MANIFEST_SCRIPT: script_assigning(MANIFEST_GLOBAL, manifest(site, documents, len(shards)))}
-    for number, shard in enumerate(shards):
-        files[index_script(number)] = script_assigning(
-            PARTS_GLOBAL, build_index(shard, pipeline, body_words), f"index-{number}"
-        )
-        files[docs_script(number)] = script_assigning(
-            PARTS_GLOBAL, [d.display(SNIPPET_WORDS) for d in shard], f"docs-{number}"
-        )
-    if vendor_dir is not None:
-        files.update(vendor_outputs(vendor_dir))
-    return files
+    return {o.path: o.make() for o in plan_search_outputs(site, pipeline, vendor_dir, body_words, shard_size)}
 
 
 def build_search_files(site: Site) -> dict[str, bytes]:
-    """What the pipeline calls: every search file of the site, library included."""
+    """Every search file of the site, library included."""
+    return {o.path: o.make() for o in site_search_outputs(site)}
+
+
+def site_search_outputs(site: Site) -> list[SearchOutput]:
+    """What the pipeline calls: the plan of every search file, library included."""
     vendor_dir = ensure_vendor()
-    return search_files(site, default_pipeline(vendor_dir), vendor_dir)
+    return plan_search_outputs(site, default_pipeline(vendor_dir), vendor_dir)
