@@ -632,12 +632,16 @@ def _merge(mentions: list[Mention]) -> Entities:
     groups: list[_Group] = []
     aliases = [m for m in mentions if m.alias_of]
     by_key: dict[str, _Group] = {}
+    # Names can only be the same name with the same number of words: compare within that bucket.
+    by_length: dict[int, list[_Group]] = {}
     for mention in (m for m in mentions if not m.alias_of):
         key = name_key(mention.text)
-        target = by_key.get(key) or next((g for g in groups if _same_name(mention.text, g.name)), None)
+        bucket = by_length.setdefault(len(key.split()), [])
+        target = by_key.get(key) or next((g for g in bucket if _same_name(mention.text, g.name)), None)
         if target is None:
             groups.append(_Group([]))
             target = groups[-1]
+            bucket.append(target)
         by_key[key] = target
         target.add([mention])
     for alias in aliases:
