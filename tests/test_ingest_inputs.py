@@ -95,3 +95,33 @@ def test_slugs_are_ascii_short_and_unique() -> None:
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("«»!!") == "article"
     assert unique_slug("a", {"a", "a-2"}) == "a-3"
+
+
+def test_same_headline_with_another_story_is_not_merged() -> None:
+    index = DuplicateIndex()
+    index.add("a", "Le temps qu'il fera demain", body_signature(ARTICLE), "a.txt")
+    other = (
+        "Une délégation américaine de haut niveau a effectué une visite au Maroc pour parler de numérique, "
+        "de cybersécurité et de la formation des ingénieurs, selon un communiqué publié jeudi par l'ambassade."
+    )
+    assert index.find("Le temps qu'il fera demain", body_signature(other), exclude_input="b.txt") is None
+
+
+def test_boilerplate_shared_by_many_articles_is_no_evidence() -> None:
+    formula = "Cette initiative s'inscrit dans une stratégie nationale qui mise sur l'emploi des jeunes. "
+    index = DuplicateIndex()
+    for n in range(200):
+        body = formula * 3 + f"Article numéro {n} sur le port de Tanger."
+        index.add(f"s{n}", f"Titre {n}", body_signature(body), "x")
+    fresh = formula * 3 + "Un tout autre sujet : la saison agricole s'annonce difficile dans le Souss."
+    assert index.find("Autre", body_signature(fresh), exclude_input="y.txt") is None
+
+
+def test_written_records_are_readable_by_others(tmp_path: Path) -> None:
+    from site_builder.atomic import write_text_atomic
+
+    target = tmp_path / "record.md"
+    write_text_atomic(target, "x")
+    plain = tmp_path / "plain.md"
+    plain.write_text("x", encoding="utf-8")  # what any new file gets under this umask
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777

@@ -1,9 +1,10 @@
 """Recognising the same article given twice, or once as text and once as HTML.
 
 Each body gets a small signature: the lowest hashes of its word 5-grams
-(bottom-k MinHash). Two articles that share a sampled 5-gram are compared on
-their full signatures; with 16 samples, articles whose bodies overlap a lot
-are found without comparing every pair, so this stays fast at 10,000 pages.
+(bottom-k MinHash). Only articles that share several sampled 5-grams are
+compared on their full signatures, and a 5-gram found in many articles
+(boilerplate, a recurring formula) counts as no evidence; so an article is
+never compared with the whole archive, and this stays fast at 10,000 pages.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
-SAMPLES = 16
+SAMPLES = 32
 SHINGLE = 5
 SAME_ARTICLE = 0.5  # share of sampled 5-grams two versions of one article keep
+SAME_TITLE_BONUS = 0.1  # a shared headline is weak evidence: recurring headlines exist
+MIN_SHARED = 4  # sampled 5-grams a candidate must share before it is compared
+COMMON = 64  # a sampled 5-gram in more articles than this is boilerplate
 
 
 def _words(text: str) -> list[str]:
@@ -61,16 +66,19 @@ class DuplicateIndex:
 
     def find(self, title: str | None, signature: list[int], exclude_input: str = "") -> str | None:
         """The slug of an article this one repeats, if any."""
-        candidates: set[str] = set()
+        shared: Counter[str] = Counter()
         for h in signature:
-            candidates |= self._by_hash.get(h, set())
+            holders = self._by_hash.get(h)
+            if holders and len(holders) <= COMMON:
+                shared.update(holders)
+        candidates = [slug for slug, count in shared.items() if count >= min(MIN_SHARED, len(signature))]
         best, best_score = None, SAME_ARTICLE
         for slug in sorted(candidates):
             if self.inputs.get(slug) == exclude_input:
                 continue
             score = similarity(signature, self.signatures[slug])
             if self.titles.get(slug) and self.titles[slug] == title_key(title):
-                score += 0.25  # same headline: the bodies may differ by extraction only
+                score += SAME_TITLE_BONUS
             if score >= best_score:
                 best, best_score = slug, score
         return best
