@@ -67,10 +67,13 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+# Our own error types, whose message is already the one line to print.
+_ONE_LINE_ERRORS = {"BuildError", "ContentError", "BundleError", "VendorError", "OutputError"}
+
+
 def _one_line(exc: BaseException) -> str:
-    known = (ConfigError,)
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if isinstance(exc, known) or type(exc).__name__ in {"BuildError", "ContentError", "BundleError", "VendorError"}:
+    if isinstance(exc, ConfigError) or type(exc).__name__ in _ONE_LINE_ERRORS:
         return message
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror or message}"
