@@ -128,6 +128,7 @@ def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
     env.globals.update(site_globals(site))
     # Which briefings hold each article, for breadcrumbs; computed once, not per page.
     env.globals["briefings_of"] = _briefings_by_article(site)
+    env.globals["actor_listing"] = _themes_listing_actors(site)
     return env
 
 
@@ -213,8 +214,9 @@ def plan_pages(site: Site) -> list[PagePlan]:
         plans.append(PagePlan(urls.article_path(article.slug), "article", article.slug, (article.slug,),
                               tuple(article.themes)))
     by_article = _briefings_by_article(site)
+    listing = _themes_listing_actors(site)
     for actor in site.actors:
-        themes = tuple(b.theme for b in _briefings_naming(site, actor, by_article))
+        themes = tuple(b.theme for b in _briefings_naming(site, actor, by_article, listing))
         plans.append(PagePlan(urls.actor_path(actor.slug), "actor", actor.slug, tuple(actor.article_slugs), themes))
     return plans
 
@@ -300,7 +302,8 @@ def render_actor(site: Site, actor: Actor, env: Environment) -> tuple[str, bytes
     # In the site's order (newest first), without a pass over every article per actor.
     articles = [by_slug[slug] for slug in sorted(set(actor.article_slugs) & by_slug.keys(), key=order.__getitem__)]
     return path, _render(env, "actor.html", site, path, actor=actor, articles=articles,
-                         briefings=_briefings_naming(site, actor, env.globals["briefings_of"]))
+                         briefings=_briefings_naming(site, actor, env.globals["briefings_of"],
+                                                             env.globals["actor_listing"]))
 
 
 def render_search(site: Site, env: Environment) -> tuple[str, bytes]:
@@ -407,11 +410,22 @@ def _briefing(site: Site, theme_id: str) -> Briefing:
     return next(b for b in site.briefings if b.theme == theme_id)
 
 
-def _briefings_naming(site: Site, actor: Actor, by_article: dict[str, list[Briefing]]) -> list[Briefing]:
+def _briefings_naming(
+    site: Site, actor: Actor, by_article: dict[str, list[Briefing]], listing: dict[str, set[str]]
+) -> list[Briefing]:
     """Briefings listing the actor among those involved, or holding an article that names them."""
     themes = {b.theme for slug in actor.article_slugs for b in by_article.get(slug, [])}
-    themes |= {b.theme for b in site.briefings if any(a.slug == actor.slug for a in b.actors)}
+    themes |= listing.get(actor.slug, set())
     return [b for b in site.briefings if b.theme in themes]
+
+
+def _themes_listing_actors(site: Site) -> dict[str, set[str]]:
+    """Actor slug -> themes whose briefing lists them (computed once per build, not once per actor)."""
+    listing: dict[str, set[str]] = {}
+    for briefing in site.briefings:
+        for actor in briefing.actors:
+            listing.setdefault(actor.slug, set()).add(briefing.theme)
+    return listing
 
 
 def _actor_sort_key(actor: Actor) -> tuple[int, str]:
