@@ -71,7 +71,7 @@ class SiteConfig:
     output_dir: str = "_site"
     bundle_name: str = "site-offline.zip"
     theme_dir: str | None = None  # user overrides, searched before the default theme
-    max_input_bytes: int = 5_000_000
+    max_input_bytes: int = 2_000_000
     themes: tuple[ThemeDef, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -141,7 +141,7 @@ def parse_config(raw: Any, root: Path, name: str = CONFIG_NAME) -> SiteConfig:
     language = raw.get("language") or "fr"
     if language not in UI_LANGUAGES:
         raise ConfigError(f"{name}: language: '{language}' is not one of {', '.join(UI_LANGUAGES)}")
-    max_bytes = raw.get("max_input_bytes", 5_000_000)
+    max_bytes = raw.get("max_input_bytes", 2_000_000)
     if max_bytes is not None and max_bytes < 1024:
         raise ConfigError(f"{name}: max_input_bytes: must be at least 1024")
     base_url = (raw.get("base_url") or "").strip()
@@ -165,7 +165,7 @@ def parse_config(raw: Any, root: Path, name: str = CONFIG_NAME) -> SiteConfig:
         output_dir=raw.get("output") or "_site",
         bundle_name=raw.get("bundle_name") or "site-offline.zip",
         theme_dir=raw.get("theme"),
-        max_input_bytes=max_bytes or 5_000_000,
+        max_input_bytes=max_bytes or 2_000_000,
         themes=themes,
     )
 
