@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, urls
 from .atomic import write_text_atomic
 from .buildstate import (
     SiteFingerprints,
@@ -109,7 +109,10 @@ def build(
 
     # 5. index: site -> search index shards and the search library; only shards whose documents changed
     searched = 0
-    for output in site_search_outputs(site):
+    prints = rendered.prints
+    source_prints = {urls.article_path(slug): prints.shell + value for slug, value in prints.articles.items()}
+    source_prints.update({urls.briefing_path(t): prints.shell + value for t, value in prints.briefings.items()})
+    for output in site_search_outputs(site, source_prints):
         outputs[output.path] = output.fingerprint
         if previous.get(output.path) == output.fingerprint and (out / output.path).is_file():
             keep.append(output.path)

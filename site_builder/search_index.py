@@ -34,10 +34,10 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__, urls
 from .models import Article, Briefing, Site
@@ -48,6 +48,7 @@ MANIFEST_SCRIPT = "search/manifest.js"
 VENDOR_OUT = "static/vendor/lunr"
 MANIFEST_GLOBAL = "SITE_SEARCH_MANIFEST"
 PARTS_GLOBAL = "SITE_SEARCH_PARTS"
+T = TypeVar("T")
 SHARD_SIZE = 1000  # documents per index file: what is downloaded before the first result
 
 BODY_WORDS = 60  # body words indexed per document (see the size strategy above)
@@ -180,11 +181,15 @@ def briefing_document(briefing: Briefing) -> SearchDocument:
     )
 
 
+def _theme_titles(site: Site) -> dict[str, str]:
+    titles = {t.id: t.title(site.config.language) for t in site.config.themes}
+    titles.update({b.theme: b.title for b in site.briefings})
+    return titles
+
+
 def site_documents(site: Site) -> list[SearchDocument]:
     """Briefings first (in configuration order), then articles (in site order)."""
-    lang = site.config.language
-    titles = {t.id: t.title(lang) for t in site.config.themes}
-    titles.update({b.theme: b.title for b in site.briefings})
+    titles = _theme_titles(site)
     return [*(briefing_document(b) for b in site.briefings), *(article_document(a, titles) for a in site.articles)]
 
 
@@ -231,15 +236,14 @@ def script_assigning(global_name: str, data: Any, key: str | None = None) -> byt
     return f"{target}=JSON.parse({literal});\n".encode()
 
 
-def manifest(site: Site, documents: list[SearchDocument], shards: int) -> dict[str, Any]:
-    lang = site.config.language
-    themes = {t.id: t.title(lang) for t in site.config.themes}
-    themes.update({b.theme: b.title for b in site.briefings})
-    used = sorted({t for d in documents for t in d.themes})
+def manifest(site: Site, document_themes: list[list[str]], shards: int) -> dict[str, Any]:
+    """What the page needs before any shard: language, shard and document counts, themes to filter by."""
+    themes = _theme_titles(site)
+    used = sorted({t for themes_of in document_themes for t in themes_of})
     return {
-        "lang": lang,
+        "lang": site.config.language,
         "shards": shards,
-        "documents": len(documents),
+        "documents": len(document_themes),
         "themes": [[t, themes.get(t, t)] for t in used],
     }
 
@@ -258,7 +262,7 @@ class SearchOutput:
     make: Callable[[], bytes]
 
 
-def shard_documents(documents: list[SearchDocument], shard_size: int) -> list[list[SearchDocument]]:
+def shard_documents(documents: list[T], shard_size: int, url: Callable[[T], str]) -> list[list[T]]:
     """Shard 0: briefings and the newest articles; the others by a stable hash of each URL.
 
     The first shard answers first, so it holds what readers look for most.
@@ -268,11 +272,15 @@ def shard_documents(documents: list[SearchDocument], shard_size: int) -> list[li
     """
     first, rest = documents[:shard_size], documents[shard_size:]
     count = -(-len(rest) // shard_size)
-    shards: list[list[SearchDocument]] = [first, *([] for _ in range(count))]
+    shards: list[list[T]] = [first, *([] for _ in range(count))]
     for document in rest:
-        bucket = int.from_bytes(hashlib.blake2b(document.url.encode(), digest_size=4).digest(), "big") % count
+        bucket = int.from_bytes(hashlib.blake2b(url(document).encode(), digest_size=4).digest(), "big") % count
         shards[1 + bucket].append(document)
     return shards
+
+
+def _source_url(source: Briefing | Article) -> str:
+    return urls.briefing_path(source.theme) if isinstance(source, Briefing) else urls.article_path(source.slug)
 
 
 def plan_search_outputs(
@@ -281,37 +289,53 @@ def plan_search_outputs(
     vendor_dir: Path | None,
     body_words: int = BODY_WORDS,
     shard_size: int = SHARD_SIZE,
+    source_prints: Mapping[str, str] | None = None,
 ) -> list[SearchOutput]:
-    """Every search file with its fingerprint; nothing is built until `make` is called."""
-    documents = site_documents(site)
-    shards = shard_documents(documents, shard_size)
+    """Every search file with its fingerprint; nothing is built until `make` is called.
+
+    With `source_prints` (page URL -> fingerprint of the briefing or article,
+    as the build state computes them, site shell included), a shard's
+    fingerprint comes from those and its documents are prepared only when the
+    shard is rebuilt; without, from the documents themselves.
+    """
+    sources: list[Briefing | Article] = [*site.briefings, *site.articles]
+    shards = shard_documents(sources, shard_size, _source_url)
+    titles = _theme_titles(site)
     recipe = f"{__version__}|{stamp_text()}|{body_words}|{SNIPPET_WORDS}|{sorted(FIELDS.items())}"
-    manifest_bytes = script_assigning(MANIFEST_GLOBAL, manifest(site, documents, len(shards)))
+    used = [[s.theme] if isinstance(s, Briefing) else s.themes for s in sources]
+    manifest_bytes = script_assigning(MANIFEST_GLOBAL, manifest(site, used, len(shards)))
     outputs = [SearchOutput(MANIFEST_SCRIPT, _digest(recipe, manifest_bytes), lambda: manifest_bytes)]
     for number, shard in enumerate(shards):
-        fields = [d.fields(body_words) for d in shard]
-        shown = [d.display(SNIPPET_WORDS) for d in shard]
+        prepared = functools.partial(_documents, shard, titles)
+        if source_prints is not None:
+            index_key = docs_key = _digest(recipe, "shard", *(source_prints[_source_url(s)] for s in shard))
+        else:
+            documents = prepared()
+            index_key = _digest(recipe, json.dumps([d.fields(body_words) for d in documents], ensure_ascii=False))
+            docs_key = _digest(recipe, json.dumps([d.display(SNIPPET_WORDS) for d in documents], sort_keys=True))
         outputs.append(
-            SearchOutput(
-                index_script(number),
-                _digest(recipe, json.dumps(fields, ensure_ascii=False)),
-                functools.partial(_index_bytes, fields, pipeline, number),
-            )
-        )
-        outputs.append(
-            SearchOutput(
-                docs_script(number),
-                _digest(recipe, json.dumps(shown, ensure_ascii=False, sort_keys=True)),
-                functools.partial(script_assigning, PARTS_GLOBAL, shown, f"docs-{number}"),
-            )
-        )
+            SearchOutput(index_script(number), index_key,
+                         functools.partial(_index_bytes, prepared, pipeline, number, body_words))
+        )  # fmt: skip
+        outputs.append(SearchOutput(docs_script(number), docs_key, functools.partial(_docs_bytes, prepared, number)))
     if vendor_dir is not None:
         for name, data in vendor_outputs(vendor_dir).items():
             outputs.append(SearchOutput(name, _digest(recipe, data), functools.partial(bytes, data)))
     return outputs
 
 
-def _index_bytes(fields: list[dict[str, str]], pipeline: TextPipeline, number: int) -> bytes:
+def _documents(sources: list[Briefing | Article], titles: dict[str, str]) -> list[SearchDocument]:
+    return [briefing_document(s) if isinstance(s, Briefing) else article_document(s, titles) for s in sources]
+
+
+def _docs_bytes(prepared: Callable[[], list[SearchDocument]], number: int) -> bytes:
+    return script_assigning(PARTS_GLOBAL, [d.display(SNIPPET_WORDS) for d in prepared()], f"docs-{number}")
+
+
+def _index_bytes(
+    prepared: Callable[[], list[SearchDocument]], pipeline: TextPipeline, number: int, body_words: int
+) -> bytes:
+    fields = [d.fields(body_words) for d in prepared()]
     return script_assigning(PARTS_GLOBAL, index_fields(fields, pipeline), f"index-{number}")
 
 
@@ -339,7 +363,7 @@ def build_search_files(site: Site) -> dict[str, bytes]:
     return {o.path: o.make() for o in site_search_outputs(site)}
 
 
-def site_search_outputs(site: Site) -> list[SearchOutput]:
+def site_search_outputs(site: Site, source_prints: Mapping[str, str] | None = None) -> list[SearchOutput]:
     """What the pipeline calls: the plan of every search file, library included."""
     vendor_dir = ensure_vendor()
-    return plan_search_outputs(site, default_pipeline(vendor_dir), vendor_dir)
+    return plan_search_outputs(site, default_pipeline(vendor_dir), vendor_dir, source_prints=source_prints)
