@@ -18,6 +18,7 @@ from .models import Article, Briefing, Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 EPOCH = "1970-01-01T00:00:00Z"
+MAX_ENTRIES = 50  # newest articles in a feed: readers poll feeds, archives live on the site
 
 
 def site_feed(site: Site) -> bytes:
@@ -37,7 +38,8 @@ def briefing_feed(site: Site, briefing: Briefing) -> bytes:
 
 
 def feed_xml(site: Site, feed_path: str, title: str, subtitle: str, page_path: str, articles: list[Article]) -> bytes:
-    """A complete Atom document listing `articles` (kept in the order given)."""
+    """A complete Atom document listing the first `MAX_ENTRIES` of `articles` (kept in the order given)."""
+    articles = articles[:MAX_ENTRIES]
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(_q("feed"))
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", site.config.language)

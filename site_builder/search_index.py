@@ -49,7 +49,7 @@ VENDOR_OUT = "static/vendor/lunr"
 MANIFEST_GLOBAL = "SITE_SEARCH_MANIFEST"
 PARTS_GLOBAL = "SITE_SEARCH_PARTS"
 T = TypeVar("T")
-SHARD_SIZE = 1000  # documents per index file: what is downloaded before the first result
+SHARD_SIZE = 500  # documents per index file: what is downloaded before the first result
 
 BODY_WORDS = 60  # body words indexed per document (see the size strategy above)
 SNIPPET_WORDS = 30  # words of text shown (and highlighted) under a result

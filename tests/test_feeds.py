@@ -84,3 +84,16 @@ def test_hostile_text_stays_text_in_feeds() -> None:
     titles = [e.findtext("a:title", namespaces=NS) for e in feed.findall("a:entry", NS)]
     assert any(t and "<script>" in t for t in titles)  # parsed back as text, so it was escaped
     assert b"<script>" not in feeds.site_feed(site)
+
+
+def test_a_feed_lists_only_the_newest_articles() -> None:
+    import dataclasses
+
+    from site_builder.feeds import MAX_ENTRIES, feed_xml
+
+    site = simple_site(fixture_articles(), fixture_config())
+    many = [dataclasses.replace(site.articles[0], slug=f"a{n:03d}", title=f"Article {n}") for n in range(80)]
+    root = ET.fromstring(feed_xml(site, "feeds/atom.xml", "T", "", "index.html", many))
+    entries = root.findall("a:entry", NS)
+    assert len(entries) == MAX_ENTRIES
+    assert entries[0].findtext("a:title", namespaces=NS) == "Article 0"
