@@ -61,12 +61,13 @@ def extract_page(name: str, data: bytes) -> tuple[Extraction, list[str]]:
         raise PageError("empty file" if not data else "only whitespace")
     fmt = input_format(name, text)
     try:
+        # No name passed on: the pipeline's warning names the file already.
         if fmt == "html":
             from .html import extract_html
 
-            extraction = extract_html(text, name=name)
+            extraction = extract_html(text)
         else:
-            extraction = extract_text_dump(text, name=name)
+            extraction = extract_text_dump(text)
     except NoArticleError as exc:
         raise PageError(str(exc) or "no article found") from None
     return enrich(extraction), notes
