@@ -15,10 +15,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, urls
+from . import urls
 from .atomic import write_text_atomic
 from .buildstate import (
     SiteFingerprints,
+    code_fingerprint,
     load_state,
     plan_fingerprint,
     save_state,
@@ -189,7 +190,7 @@ def source_date() -> dt.datetime | None:
 def _build_key(config: SiteConfig, out: Path) -> str:
     """A digest of everything the output depends on."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{config.base_url}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    digest.update(f"{code_fingerprint()}|{config.base_url}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     digest.update(repr(dataclasses.replace(config, root=Path("."))).encode())
     roots = [config.content_path / ARTICLES_DIR, config.input_path, *theme_dirs(config)]
     for root in roots:

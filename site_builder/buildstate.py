@@ -39,9 +39,19 @@ def _pickled(value: Any) -> bytes:
     return pickle.dumps(value, protocol=4)
 
 
+def code_fingerprint() -> str:
+    """The package's own code: a changed module (a developer's edit, an upgrade) invalidates every output."""
+    package = Path(__file__).resolve().parent
+    stamps = [
+        f"{path.relative_to(package)}|{path.stat().st_size}|{path.stat().st_mtime_ns}"
+        for path in sorted(package.rglob("*.py"))
+    ]
+    return _digest(__version__, *stamps)
+
+
 def shell_fingerprint(config: SiteConfig, theme_dirs: list[Path], generated: Any) -> str:
-    """What every page shares: code version, configuration, theme files, build date."""
-    parts: list[bytes | str] = [__version__, repr(config.__class__), _pickled((config.title, config.description,
+    """What every page shares: code, configuration, theme files, build date."""
+    parts: list[bytes | str] = [code_fingerprint(), _pickled((config.title, config.description,
                                 config.language, config.base_url, config.themes)), repr(generated)]
     for root in theme_dirs:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
