@@ -8,23 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import json
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import urls
-from .atomic import write_text_atomic
 from .buildstate import (
+    BuildState,
     SiteFingerprints,
-    code_fingerprint,
+    build_key,
     load_state,
     plan_fingerprint,
     save_state,
     shell_fingerprint,
     site_fingerprints,
+    source_prints,
 )
 from .config import SiteConfig
 from .content import ARTICLES_DIR, load_articles
@@ -37,7 +35,6 @@ from .report import Reporter
 from .search_index import site_search_outputs
 from .sources import collect_input_copies
 
-BUILD_STATE = ".site_builder/build-state.json"
 CONTENT_CACHE = ".site_builder/content-cache.pickle"
 
 
@@ -79,9 +76,10 @@ def build(
         result.ingest = ingest(config, reporter, workers=workers, force=force)
 
     # Nothing changed since the last build into the same folder: no work twice.
-    key = _build_key(config, out)
-    state_path = config.root / BUILD_STATE
-    if not force and out.is_dir() and _last_build_key(state_path, out) == key:
+    dirs = theme_dirs(config)
+    previous = BuildState() if force else load_state(config.root, out)
+    state = BuildState(key=build_key(config, dirs))
+    if previous.key == state.key and out.is_dir():
         reporter.stage("build", f"up to date ({out})")
         result.up_to_date = True
         result.seconds = time.perf_counter() - started
@@ -99,23 +97,19 @@ def build(
     reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
 
     # 4. render: site -> pages, feeds, sitemap, theme assets; only outputs whose sources changed
-    previous = {} if force else load_state(config.root, out)
-    rendered = render_changed(site, theme_dirs(config), out, previous)
-    files, keep, outputs = rendered.files, rendered.keep, rendered.outputs
+    rendered = render_changed(site, dirs, out, previous)
+    files, keep, state.outputs = rendered.files, rendered.keep, rendered.outputs
     copies = collect_input_copies(site, config.input_path, reporter, previous=previous, out=out)
     files.update(copies.files)
     keep += copies.keep
-    outputs.update(copies.outputs)
-    reporter.stage("render", f"{len(outputs) - len(keep)} outputs rendered, {len(keep)} unchanged")
+    state.outputs.update(copies.outputs)
+    reporter.stage("render", f"{len(state.outputs) - len(keep)} outputs rendered, {len(keep)} unchanged")
 
     # 5. index: site -> search index shards and the search library; only shards whose documents changed
     searched = 0
-    prints = rendered.prints
-    source_prints = {urls.article_path(slug): prints.shell + value for slug, value in prints.articles.items()}
-    source_prints.update({urls.briefing_path(t): prints.shell + value for t, value in prints.briefings.items()})
-    for output in site_search_outputs(site, source_prints):
-        outputs[output.path] = output.fingerprint
-        if previous.get(output.path) == output.fingerprint and (out / output.path).is_file():
+    for output in site_search_outputs(site, source_prints(rendered.prints)):
+        state.outputs[output.path] = output.fingerprint
+        if previous.unchanged(out, output.path, output.fingerprint):
             keep.append(output.path)
         else:
             files[output.path] = output.make()
@@ -124,8 +118,7 @@ def build(
 
     # 6. write: a fresh folder swapped in whole
     write_site(files, out, keep=keep)
-    save_state(config.root, out, outputs)
-    _save_build_key(state_path, out, key)
+    save_state(config.root, out, state)
 
     result.pages = sum(1 for name in [*files, *keep] if name.endswith(".html"))
     result.articles = len(site.articles)
@@ -144,7 +137,7 @@ class Rendered:
     prints: SiteFingerprints
 
 
-def render_changed(site: Site, dirs: list[Path], out: Path, previous: dict[str, str]) -> Rendered:
+def render_changed(site: Site, dirs: list[Path], out: Path, previous: BuildState) -> Rendered:
     """Render the outputs whose fingerprint changed; list the others to keep."""
     env = make_environment(site, dirs)
     actor_for = env.globals["actor_for"]
@@ -154,7 +147,7 @@ def render_changed(site: Site, dirs: list[Path], out: Path, previous: dict[str, 
     plans: list[PagePlan] = plan_pages(site)
     for plan in plans:
         fingerprint = plan_fingerprint(plan, prints)
-        if previous.get(plan.path) == fingerprint and (out / plan.path).is_file():
+        if previous.unchanged(out, plan.path, fingerprint):
             result.keep.append(plan.path)
             result.outputs[plan.path] = fingerprint
             continue
@@ -185,38 +178,3 @@ def source_date() -> dt.datetime | None:
         return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
         raise BuildError(f"SOURCE_DATE_EPOCH: '{value}' is not a number of seconds") from None
-
-
-def _build_key(config: SiteConfig, out: Path) -> str:
-    """A digest of everything the output depends on."""
-    digest = hashlib.sha256()
-    digest.update(f"{code_fingerprint()}|{config.base_url}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    digest.update(repr(dataclasses.replace(config, root=Path("."))).encode())
-    roots = [config.content_path / ARTICLES_DIR, config.input_path, *theme_dirs(config)]
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-def _last_build_key(path: Path, out: Path) -> str | None:
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return state.get(str(out.resolve())) if isinstance(state, dict) else None
-
-
-def _save_build_key(path: Path, out: Path, key: str) -> None:
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(state, dict):
-            state = {}
-    except (OSError, ValueError):
-        state = {}
-    state[str(out.resolve())] = key
-    write_text_atomic(path, json.dumps(state, sort_keys=True, indent=1))

@@ -1,26 +1,30 @@
 """Build state: what each output was made from, so a rebuild renders only what changed.
 
 In the spirit of Lektor's build state: every output records a fingerprint of
-its sources — the site shell (configuration, theme files, package version),
+its sources — the site shell (configuration, theme files, the package's code),
 the articles and briefings the render plan says it depends on, and for actor
 pages the actor. A rebuild renders an output again only when its fingerprint
 changed or the file is missing; the rest is carried over from the previous
 site untouched. The state is a JSON file per output folder under
-`.site_builder/`.
+`.site_builder/`; it also holds a key of everything the site depends on, so a
+build with nothing changed stops before any work.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, urls
 from .atomic import write_text_atomic
 from .config import SiteConfig
+from .content import ARTICLES_DIR
 from .models import Briefing, Site
 from .render import PagePlan
 
@@ -101,23 +105,58 @@ def plan_fingerprint(plan: PagePlan, prints: SiteFingerprints) -> str:
     return _digest(*parts)
 
 
+def source_prints(prints: SiteFingerprints) -> dict[str, str]:
+    """Page URL -> fingerprint of the article or briefing it shows, shell included (for the search shards)."""
+    by_url = {urls.article_path(slug): prints.shell + value for slug, value in prints.articles.items()}
+    by_url.update({urls.briefing_path(theme): prints.shell + value for theme, value in prints.briefings.items()})
+    return by_url
+
+
+def build_key(config: SiteConfig, theme_dirs: list[Path]) -> str:
+    """A digest of everything a site depends on: when it is the last build's, there is nothing to do."""
+    digest = hashlib.sha256()
+    digest.update(f"{code_fingerprint()}|{config.base_url}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    digest.update(repr(dataclasses.replace(config, root=Path("."))).encode())
+    for root in [config.content_path / ARTICLES_DIR, config.input_path, *theme_dirs]:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class BuildState:
+    """What the last build into one output folder recorded."""
+
+    key: str | None = None  # build_key() of that build
+    outputs: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint of its sources
+
+    def unchanged(self, out: Path, path: str, fingerprint: str) -> bool:
+        """The output is still in the site and was made from the same sources."""
+        return self.outputs.get(path) == fingerprint and (out / path).is_file()
+
+
 def _state_path(root: Path, out: Path) -> Path:
     key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
     return root / STATE_DIR / f"{key}.json"
 
 
-def load_state(root: Path, out: Path) -> dict[str, str]:
-    """Output path -> fingerprint, as recorded by the last build into `out`."""
+def load_state(root: Path, out: Path) -> BuildState:
+    """What the last build into `out` recorded; empty when there was none."""
     try:
         data = json.loads(_state_path(root, out).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return BuildState()
     if not isinstance(data, dict) or data.get("out") != str(out.resolve()):
-        return {}
+        return BuildState()
     outputs = data.get("outputs")
-    return outputs if isinstance(outputs, dict) else {}
+    key = data.get("key")
+    return BuildState(key if isinstance(key, str) else None, outputs if isinstance(outputs, dict) else {})
 
 
-def save_state(root: Path, out: Path, outputs: dict[str, str]) -> None:
-    data = {"out": str(out.resolve()), "outputs": dict(sorted(outputs.items()))}
+def save_state(root: Path, out: Path, state: BuildState) -> None:
+    data = {"out": str(out.resolve()), "key": state.key, "outputs": dict(sorted(state.outputs.items()))}
     write_text_atomic(_state_path(root, out), json.dumps(data, ensure_ascii=False, indent=0))

@@ -306,11 +306,12 @@ def plan_search_outputs(
     manifest_bytes = script_assigning(MANIFEST_GLOBAL, manifest(site, used, len(shards)))
     outputs = [SearchOutput(MANIFEST_SCRIPT, _digest(recipe, manifest_bytes), lambda: manifest_bytes)]
     for number, shard in enumerate(shards):
-        prepared = functools.partial(_documents, shard, titles)
+        prepared: Callable[[], list[SearchDocument]] = functools.partial(_documents, shard, titles)
         if source_prints is not None:
             index_key = docs_key = _digest(recipe, "shard", *(source_prints[_source_url(s)] for s in shard))
         else:
             documents = prepared()
+            prepared = functools.partial(list, documents)  # prepared once, used by both files
             index_key = _digest(recipe, json.dumps([d.fields(body_words) for d in documents], ensure_ascii=False))
             docs_key = _digest(recipe, json.dumps([d.display(SNIPPET_WORDS) for d in documents], sort_keys=True))
         outputs.append(

@@ -10,9 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .models import InputRecord, Site
 from .report import Reporter
+
+if TYPE_CHECKING:  # buildstate imports the render stage, which imports this module
+    from .buildstate import BuildState
 
 SOURCES_DIR = "inputs"
 
@@ -40,14 +44,13 @@ def input_copies(site: Site, input_dir: Path, reporter: Reporter) -> dict[str, b
 
 
 def collect_input_copies(
-    site: Site, input_dir: Path, reporter: Reporter, previous: dict[str, str] | None = None, out: Path | None = None
+    site: Site, input_dir: Path, reporter: Reporter, previous: BuildState | None = None, out: Path | None = None
 ) -> InputCopies:
     """The published copies of every input that still exists, unchanged.
 
     A copy whose input has the same hash as last time is kept, not read again.
     """
     result = InputCopies()
-    previous = previous or {}
     cap = site.config.max_input_bytes
     root = input_dir.resolve()
     for article in site.articles:
@@ -57,7 +60,7 @@ def collect_input_copies(
             if not path.is_relative_to(root) or not path.is_file():
                 continue  # moved or deleted since ingest: the article stays, its copy goes
             stamp = f"input:{record.sha256}"
-            if record.sha256 and previous.get(target) == stamp and out is not None and (out / target).is_file():
+            if record.sha256 and previous is not None and out is not None and previous.unchanged(out, target, stamp):
                 result.keep.append(target)
                 result.outputs[target] = stamp
                 continue
