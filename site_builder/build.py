@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -30,10 +31,19 @@ from .group import group
 from .ingest.run import IngestResult, ingest
 from .models import Site
 from .output import write_site
-from .render import PagePlan, default_theme_dir, make_environment, plan_pages, render_plan, static_files
+from .render import (
+    PagePlan,
+    default_theme_dir,
+    make_environment,
+    plan_pages,
+    render_plan,
+    static_files,
+    warm_templates,
+)
 from .report import Reporter
 from .search_index import site_search_outputs
 from .sources import collect_input_copies
+from .workers import Maker, make_outputs
 
 CONTENT_CACHE = ".site_builder/content-cache.pickle"
 
@@ -96,27 +106,32 @@ def build(
     site.generated = source_date()
     reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
 
-    # 4. render: site -> pages, feeds, sitemap, theme assets; only outputs whose sources changed
-    rendered = render_changed(site, dirs, out, previous)
-    files, keep, state.outputs = rendered.files, rendered.keep, rendered.outputs
+    # 4. render: site -> the pages, feeds and sitemap whose sources changed (planned, made in step 6)
+    rendered = plan_render(site, dirs, out, previous)
+    makers, keep, state.outputs = rendered.makers, rendered.keep, rendered.outputs
     copies = collect_input_copies(site, config.input_path, reporter, previous=previous, out=out)
-    files.update(copies.files)
     keep += copies.keep
     state.outputs.update(copies.outputs)
-    reporter.stage("render", f"{len(state.outputs) - len(keep)} outputs rendered, {len(keep)} unchanged")
+    reporter.stage("render", f"{len(makers)} outputs to render, {len(keep)} unchanged")
 
-    # 5. index: site -> search index shards and the search library; only shards whose documents changed
-    searched = 0
+    # 5. index: site -> the search index shards whose documents changed, and the search library
+    index_makers: dict[str, Maker] = {}
     for output in site_search_outputs(site, source_prints(rendered.prints)):
         state.outputs[output.path] = output.fingerprint
         if previous.unchanged(out, output.path, output.fingerprint):
             keep.append(output.path)
         else:
-            files[output.path] = output.make()
-            searched += 1
-    reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents, {searched} files rebuilt")
+            index_makers[output.path] = output.make
+    reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents, "
+                            f"{len(index_makers)} search files to make")
 
-    # 6. write: a fresh folder swapped in whole
+    # 6. make: every planned output, across processes (index shards first: they take longest)
+    files = make_outputs({**index_makers, **makers}, workers)
+    files.update(rendered.files)
+    files.update(copies.files)
+    reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")
+
+    # 7. write: a fresh folder swapped in whole
     write_site(files, out, keep=keep)
     save_state(config.root, out, state)
 
@@ -131,30 +146,29 @@ def build(
 
 @dataclass
 class Rendered:
-    files: dict[str, bytes]  # outputs rendered this time
+    files: dict[str, bytes]  # outputs already in hand (theme assets)
+    makers: dict[str, Maker]  # outputs to make, each by a call
     keep: list[str]  # outputs carried over from the previous site
     outputs: dict[str, str]  # every output -> the fingerprint of its sources
     prints: SiteFingerprints
 
 
-def render_changed(site: Site, dirs: list[Path], out: Path, previous: BuildState) -> Rendered:
-    """Render the outputs whose fingerprint changed; list the others to keep."""
+def plan_render(site: Site, dirs: list[Path], out: Path, previous: BuildState) -> Rendered:
+    """Plan the outputs whose fingerprint changed; list the others to keep."""
     env = make_environment(site, dirs)
+    warm_templates(env)  # compiled once here, not once per worker
     actor_for = env.globals["actor_for"]
     prints = site_fingerprints(site, shell_fingerprint(site.config, dirs, site.generated),
                                lambda name: getattr(actor_for(name), "slug", None))
-    result = Rendered(static_files(dirs), [], {}, prints)
+    result = Rendered(static_files(dirs), {}, [], {}, prints)
     plans: list[PagePlan] = plan_pages(site)
     for plan in plans:
         fingerprint = plan_fingerprint(plan, prints)
+        result.outputs[plan.path] = fingerprint
         if previous.unchanged(out, plan.path, fingerprint):
             result.keep.append(plan.path)
-            result.outputs[plan.path] = fingerprint
-            continue
-        page = render_plan(site, plan, env)
-        if page is not None:
-            result.files[plan.path] = page
-            result.outputs[plan.path] = fingerprint
+        else:
+            result.makers[plan.path] = functools.partial(render_plan, site, plan, env)
     return result
 
 

@@ -136,7 +136,8 @@ def ingest(ctx: Context, input_dir: Path | None, content_dir: Path | None, force
               help="Content folder (default: content/).")
 @click.option("--no-ingest", is_flag=True, help="Build from content/ only, without reading inputs.")
 @click.option("--force", is_flag=True, help="Ingest and render everything again.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Processes used for extraction (default: all cores).")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Processes used for extraction and rendering (default: all cores).")
 @click.pass_obj
 @handle_errors
 def build(

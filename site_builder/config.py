@@ -72,6 +72,8 @@ class SiteConfig:
     bundle_name: str = "site-offline.zip"
     theme_dir: str | None = None  # user overrides, searched before the default theme
     max_input_bytes: int = 2_000_000
+    # An actor named in fewer articles has no page: it would repeat the one article that names them.
+    actor_min_articles: int = 2
     themes: tuple[ThemeDef, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -102,6 +104,7 @@ _TOP_KEYS = {
     "bundle_name": str,
     "theme": str,
     "max_input_bytes": int,
+    "actor_min_articles": int,
     "themes": list,
 }
 
@@ -144,6 +147,9 @@ def parse_config(raw: Any, root: Path, name: str = CONFIG_NAME) -> SiteConfig:
     max_bytes = raw.get("max_input_bytes", 2_000_000)
     if max_bytes is not None and max_bytes < 1024:
         raise ConfigError(f"{name}: max_input_bytes: must be at least 1024")
+    actor_min_articles = raw.get("actor_min_articles", 2)
+    if actor_min_articles is not None and actor_min_articles < 1:
+        raise ConfigError(f"{name}: actor_min_articles: must be at least 1")
     base_url = (raw.get("base_url") or "").strip()
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"{name}: base_url: must start with http:// or https://")
@@ -166,6 +172,7 @@ def parse_config(raw: Any, root: Path, name: str = CONFIG_NAME) -> SiteConfig:
         bundle_name=raw.get("bundle_name") or "site-offline.zip",
         theme_dir=raw.get("theme"),
         max_input_bytes=max_bytes or 2_000_000,
+        actor_min_articles=2 if actor_min_articles is None else actor_min_articles,
         themes=themes,
     )
 

@@ -24,6 +24,7 @@ from .ingest.lexicon import LEADING_ARTICLES, STOP_WORDS_EN, STOP_WORDS_FR, fold
 from .ingest.sentences import split_sentences
 from .models import Actor, Article, Briefing, Citation, Site, TimelineEntry
 
+RECENT_ARTICLES = 30  # articles a briefing or the other news lists in full; older ones by month
 MAX_CANDIDATE_ARTICLES = 40  # newest articles whose sentences compete for the lead and key points
 LEAD_PARAGRAPHS = 2  # lead sentences come from the opening paragraphs
 KEY_POINT_SENTENCES = 12  # sentences per article considered for key points
@@ -54,7 +55,7 @@ def group(articles: list[Article], config: SiteConfig) -> Site:
         if not themes:
             other_news.append(article)
 
-    actors = corpus_actors(ordered)
+    actors = corpus_actors(ordered, config.actor_min_articles)
     by_key = {actor_key(a.name): a for a in actors}
     briefings = [compose_briefing(theme, members[theme.id], by_key, config.language) for theme in config.themes]
     _set_related(briefings)
@@ -80,11 +81,29 @@ def compose_briefing(
     lead, key_points = select_sentences(articles, theme)
     briefing.lead, briefing.key_points, briefing.cited_slugs = number_citations(lead, key_points)
     briefing.actors = briefing_actors(articles, actors_by_key)
-    briefing.timeline = timeline_of(articles)
+    briefing.timeline = timeline_of(articles[:RECENT_ARTICLES])  # what happened lately; older months have archives
     return briefing
 
 
 # ---------------------------------------------------------------- dates
+
+
+UNDATED = "undated"  # the archive "month" of articles without a date
+
+
+@dataclass(frozen=True)
+class MonthArchive:
+    month: str  # "YYYY-MM", or UNDATED
+    articles: list[Article]
+
+
+def month_archives(articles: list[Article]) -> list[MonthArchive]:
+    """Articles by month of publication, newest month first, undated last (articles keep their order)."""
+    months: dict[str, list[Article]] = {}
+    for article in articles:
+        months.setdefault(article.date.strftime("%Y-%m") if article.date else UNDATED, []).append(article)
+    order = sorted((m for m in months if m != UNDATED), reverse=True) + ([UNDATED] if UNDATED in months else [])
+    return [MonthArchive(month, months[month]) for month in order]
 
 
 def period_of(articles: Sequence[Article]) -> tuple[str, str] | None:
@@ -322,8 +341,10 @@ class _ActorTally:
     slugs: list[str]
 
 
-def corpus_actors(articles: Sequence[Article]) -> list[Actor]:
+def corpus_actors(articles: Sequence[Article], min_articles: int = 1) -> list[Actor]:
     """One actor per person or organisation across the corpus, merged by normalised name, sorted by slug.
+
+    An actor named in at least `min_articles` articles gets a page (`has_page`).
 
     Slugs are unique and depend only on the set of names, not on article order.
     """
@@ -359,6 +380,7 @@ def corpus_actors(articles: Sequence[Article]) -> list[Actor]:
                 slug=slug,
                 role=_most_common(tally.roles, prefer_long=True) if tally.roles else None,
                 article_slugs=tally.slugs,
+                has_page=len(tally.slugs) >= min_articles,
             )
         )
     actors.sort(key=lambda a: a.slug)
@@ -390,7 +412,7 @@ def briefing_actors(articles: Sequence[Article], actors_by_key: dict[str, Actor]
     for key, article_slugs in slugs.items():
         actor = actors_by_key[key]
         role = _most_common(roles[key], prefer_long=True) if key in roles else actor.role
-        result.append(Actor(actor.name, actor.kind, actor.slug, role, article_slugs))
+        result.append(Actor(actor.name, actor.kind, actor.slug, role, article_slugs, actor.has_page))
     result.sort(key=lambda a: (-len(a.article_slugs), a.kind != "people", a.name.casefold()))
     return result
 

@@ -139,6 +139,7 @@ class Actor:
     slug: str
     role: str | None
     article_slugs: list[str]
+    has_page: bool = True  # named in enough articles for a page of their own
 
 
 @dataclass

@@ -23,7 +23,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from . import feeds, sitemap, urls
-from .group import actor_key
+from .group import RECENT_ARTICLES, actor_key, month_archives
 from .markup import first_sentence, markdown_to_html
 from .models import ENTITY_KINDS, Actor, Article, Briefing, InputRecord, Site
 from .sources import input_copy_path
@@ -52,6 +52,7 @@ TEMPLATE_URLS = SimpleNamespace(
     briefing_path=_href(urls.briefing_path),
     actor_path=_href(urls.actor_path),
     briefing_feed_path=_href(urls.briefing_feed_path),
+    archive_path=lambda theme_id, month: quote(urls.archive_path(theme_id, month), safe="/"),
 )
 
 
@@ -60,10 +61,12 @@ class PagePlan:
     """One output file, the renderer that makes it, and what it depends on."""
 
     path: str
-    kind: str  # home | briefing | article | other | actors | actor | search | not_found | feed | sitemap | robots
+    # home | briefing | archive | article | other | actors | actor | search | not_found | feed | sitemap | robots
+    kind: str
     key: str = ""  # the article slug, theme id or actor slug the page is about
     articles: tuple[str, ...] = ()  # slugs of the articles whose content shows on the output
     themes: tuple[str, ...] = ()  # ids of the briefings whose content shows on the output
+    month: str = ""  # for an archive page: its month
 
 
 # ---------------------------------------------------------------- theme lookup
@@ -120,6 +123,7 @@ def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
     )
     lang = site.config.language
     env.filters["fdate"] = lambda value: format_date(value, lang)
+    env.filters["fmonth"] = lambda value: format_month(value, lang)
     env.filters["fnumber"] = lambda value: format_number(value, lang)
     env.filters["markdown"] = lambda text: Markup(markdown_to_html(text or ""))
     env.filters["first_sentence"] = first_sentence
@@ -130,6 +134,34 @@ def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
     env.globals["briefings_of"] = _briefings_by_article(site)
     env.globals["actor_listing"] = _themes_listing_actors(site)
     return env
+
+
+PAGE_TEMPLATES = ("index.html", "briefing.html", "archive.html", "article.html", "other.html", "actors.html",
+                  "actor.html", "search.html", "404.html")
+
+
+def warm_templates(env: Environment) -> None:
+    """Compile the page templates now (and what they extend and import), so forked workers inherit them."""
+    for name in PAGE_TEMPLATES:
+        try:
+            template = env.get_template(name)
+        except TemplateNotFound:
+            continue  # a theme without a search page, say; render_plan decides what that means
+        # Templates reached through extends/import are loaded on first render: one cheap render-free pass.
+        for referenced in _referenced_templates(template):
+            try:
+                env.get_template(referenced)
+            except TemplateNotFound:
+                continue
+
+
+def _referenced_templates(template: Any) -> list[str]:
+    from jinja2 import meta
+
+    if not template.filename:
+        return []
+    source = Path(template.filename).read_text(encoding="utf-8")
+    return [name for name in meta.find_referenced_templates(template.environment.parse(source)) if name]
 
 
 # ---------------------------------------------------------------- formatting
@@ -150,6 +182,16 @@ def format_date(value: dt.date | dt.datetime | str | None, lang: str) -> str:
         day = "1er" if value.day == 1 else str(value.day)
         return f"{day} {month} {value.year}"
     return f"{month} {value.day}, {value.year}"
+
+
+def format_month(month: str, lang: str) -> str:
+    """'août 2025' / 'August 2025' for "2025-08"; anything else as it is."""
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        name = MONTHS.get(lang, MONTHS[FALLBACK_LANGUAGE])[number - 1]
+    except (ValueError, IndexError):
+        return month
+    return f"{name} {year}"
 
 
 def format_number(value: float, lang: str) -> str:
@@ -210,15 +252,35 @@ def plan_pages(site: Site) -> list[PagePlan]:
                               (briefing.theme, *related)))
         plans.append(PagePlan(urls.briefing_feed_path(briefing.theme), "feed", briefing.theme, slugs,
                               (briefing.theme,)))
+        plans += _archive_plans(briefing.theme, briefing.articles)
+    plans += _archive_plans("", site.other_news)
     for article in site.articles:
         plans.append(PagePlan(urls.article_path(article.slug), "article", article.slug, (article.slug,),
                               tuple(article.themes)))
     by_article = _briefings_by_article(site)
     listing = _themes_listing_actors(site)
     for actor in site.actors:
+        if not actor.has_page:
+            continue
         themes = tuple(b.theme for b in _briefings_naming(site, actor, by_article, listing))
         plans.append(PagePlan(urls.actor_path(actor.slug), "actor", actor.slug, tuple(actor.article_slugs), themes))
     return plans
+
+
+def _archive_plans(theme_id: str, articles: list[Article]) -> list[PagePlan]:
+    """One page per month of a long list; a month page shows only its own articles, so it depends on them alone."""
+    if len(articles) <= RECENT_ARTICLES:
+        return []
+    return [PagePlan(urls.archive_path(theme_id, m.month), "archive", theme_id, tuple(a.slug for a in m.articles),
+                     (theme_id,) if theme_id else (), month=m.month)
+            for m in month_archives(articles)]  # fmt: skip
+
+
+def archive_links(theme_id: str, articles: list[Article]) -> list[tuple[str, str, int]]:
+    """(href, month, article count) of each month page of a list; none when the list fits on its page."""
+    if len(articles) <= RECENT_ARTICLES:
+        return []
+    return [(TEMPLATE_URLS.archive_path(theme_id, m.month), m.month, len(m.articles)) for m in month_archives(articles)]
 
 
 # ---------------------------------------------------------------- pages
@@ -247,6 +309,7 @@ def render_plan(site: Site, plan: PagePlan, env: Environment) -> bytes | None:
         "robots": lambda: (plan.path, sitemap.robots_txt(site)),
         "feed": lambda: _render_feed(site, plan),
         "briefing": lambda: render_briefing(site, env.globals["briefing_by_theme"][plan.key], env),
+        "archive": lambda: render_archive(site, plan, env),
         "article": lambda: render_article(site, env.globals["article_by_slug"][plan.key], env),
         "actor": lambda: render_actor(site, env.globals["actor_by_slug"][plan.key], env),
     }
@@ -270,7 +333,19 @@ def render_briefing(site: Site, briefing: Briefing, env: Environment) -> tuple[s
     related = [b for b in site.briefings if b.theme in briefing.related]
     return path, _render(
         env, "briefing.html", site, path, briefing=briefing, sources=sources, related=related,
-        feed_path=urls.briefing_feed_path(briefing.theme),
+        feed_path=urls.briefing_feed_path(briefing.theme), recent=briefing.articles[:RECENT_ARTICLES],
+        archives=archive_links(briefing.theme, briefing.articles),
+    )  # fmt: skip
+
+
+def render_archive(site: Site, plan: PagePlan, env: Environment) -> tuple[str, bytes]:
+    """One month of a briefing's articles, or of the other news."""
+    by_slug = env.globals["article_by_slug"]
+    briefing = env.globals["briefing_by_theme"][plan.key] if plan.key else None
+    return plan.path, _render(
+        env, "archive.html", site, plan.path, briefing=briefing, month=plan.month,
+        parent_path=urls.briefing_path(plan.key) if plan.key else urls.OTHER_NEWS,
+        articles=[by_slug[slug] for slug in plan.articles],
     )  # fmt: skip
 
 
@@ -287,7 +362,9 @@ def render_article(site: Site, article: Article, env: Environment) -> tuple[str,
 
 
 def render_other_news(site: Site, env: Environment) -> tuple[str, bytes]:
-    return urls.OTHER_NEWS, _render(env, "other.html", site, urls.OTHER_NEWS, articles=site.other_news)
+    return urls.OTHER_NEWS, _render(env, "other.html", site, urls.OTHER_NEWS,
+                                    articles=site.other_news[:RECENT_ARTICLES], total=len(site.other_news),
+                                    archives=archive_links("", site.other_news))
 
 
 def render_actors_index(site: Site, env: Environment) -> tuple[str, bytes]:
@@ -361,12 +438,21 @@ def site_globals(site: Site) -> dict[str, Any]:
         "article_by_slug": {a.slug: a for a in site.articles},
         "article_order": {a.slug: n for n, a in enumerate(site.articles)},
         "briefing_by_theme": {b.theme: b for b in site.briefings},
-        "actor_by_slug": {a.slug: a for a in site.actors},
-        "actor_for": lambda name: actor_by_name.get(actor_key(name)),
+        "actor_by_slug": {a.slug: a for a in site.actors if a.has_page},
+        # The actor page a name links to; None when the actor has no page.
+        "actor_for": lambda name: actor if (actor := actor_by_name.get(actor_key(name))) and actor.has_page else None,
+        "actor_href": actor_href,
         "has_briefing": lambda theme_id: theme_id in briefing_ids,
         "theme_title": lambda theme_id: _theme_title(site, theme_id),
         "input_copy_path": lambda slug, record: quote(input_copy_path(slug, record), safe="/"),
     }
+
+
+def actor_href(actor: Actor) -> str:
+    """Where a listed actor links: their page, or the one article naming them when they have none."""
+    if actor.has_page or not actor.article_slugs:
+        return TEMPLATE_URLS.actor_path(actor.slug)
+    return TEMPLATE_URLS.article_path(actor.article_slugs[0])
 
 
 def article_json_ld(site: Site, article: Article) -> dict[str, Any]:

@@ -11,7 +11,8 @@ import datetime as dt
 from xml.sax.saxutils import escape
 
 from . import urls
-from .models import Site
+from .group import RECENT_ARTICLES, month_archives
+from .models import Article, Site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -21,13 +22,22 @@ def sitemap_pages(site: Site) -> list[tuple[str, str | None]]:
     pages: list[tuple[str, str | None]] = [(urls.HOME, _newest([a.date for a in site.articles]))]
     for briefing in site.briefings:
         pages.append((urls.briefing_path(briefing.theme), _newest([a.date for a in briefing.articles])))
+        pages += _archive_pages(briefing.theme, briefing.articles)
     for article in site.articles:
         pages.append((urls.article_path(article.slug), article.date.isoformat() if article.date else None))
     if site.other_news:
         pages.append((urls.OTHER_NEWS, _newest([a.date for a in site.other_news])))
+        pages += _archive_pages("", site.other_news)
     pages.append((urls.ACTORS_INDEX, None))
-    pages.extend((urls.actor_path(a.slug), None) for a in site.actors)
+    pages.extend((urls.actor_path(a.slug), None) for a in site.actors if a.has_page)
     return pages
+
+
+def _archive_pages(theme_id: str, articles: list[Article]) -> list[tuple[str, str | None]]:
+    if len(articles) <= RECENT_ARTICLES:
+        return []
+    return [(urls.archive_path(theme_id, m.month), _newest([a.date for a in m.articles]))
+            for m in month_archives(articles)]  # fmt: skip
 
 
 def sitemap_xml(site: Site) -> bytes:

@@ -31,6 +31,11 @@ def actor_path(actor_slug: str) -> str:
     return f"actors/{actor_slug}.html"
 
 
+def archive_path(theme_id: str | None, month: str) -> str:
+    """A month of a briefing's articles (`month` is "YYYY-MM" or "undated"); other news when no theme."""
+    return f"briefings/{theme_id}/{month}.html" if theme_id else f"other/{month}.html"
+
+
 def briefing_feed_path(theme_id: str) -> str:
     return f"feeds/{theme_id}.xml"
 

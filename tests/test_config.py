@@ -35,6 +35,8 @@ THEME = "themes:\n  - id: energy\n    title: Énergie\n    terms: [énergie]\n"
         ("language: de\n", "language: 'de' is not one of fr, en"),
         ("base_url: example.org\n", "base_url: must start with http"),
         ("max_input_bytes: 10\n", "max_input_bytes: must be at least 1024"),
+        ("actor_min_articles: 0\n", "actor_min_articles: must be at least 1"),
+        ("actor_min_articles: two\n", "actor_min_articles: expected"),
         ("themes:\n  - id: energy\n    title: É\n    terms: []\n", "(energy).terms: a theme needs at least one term"),
         ("themes:\n  - id: energy\n    title: Énergie\n", "(energy).terms: a theme needs at least one term"),
         ("themes:\n  - title: Énergie\n    terms: [x]\n", "themes[0].id: a theme needs a text id"),

@@ -380,3 +380,35 @@ def test_summary_box_only_when_it_adds_to_the_body(fixture_files: dict[str, byte
     assert 'class="summary-box"' not in fixture_files["articles/alerte-hameconnage.html"].decode()
     assert render.summary_opens_body("Le *groupe* se réunit.", "Le groupe se réunit. Ensuite, autre chose.")
     assert not render.summary_opens_body("Un résumé réécrit.", "Le groupe se réunit.")
+
+
+# ---------------------------------------------------------------- actor pages
+
+
+def test_actors_named_once_have_no_page_and_link_to_their_article() -> None:
+    from site_builder.group import group
+
+    site = group(fixture_articles(), fixture_config(base_url=""))
+    files = render.render_site(site, theme_dirs=[render.default_theme_dir()])
+    twice = "actors/direction-generale-de-la-securite-des-systemes-d-information.html"
+    assert twice in files  # named in two articles
+    assert "actors/nadia-tazi.html" not in files  # named in one
+    assert not [name for name in files if name.startswith("actors/") and name not in {twice, "actors/index.html"}]
+    index = files["actors/index.html"].decode()
+    assert '<a href="../articles/gitex-delegation.html">Nadia Tazi</a>' in index
+    assert f'<a href="../{twice}">' in index
+    article = files["articles/gitex-delegation.html"].decode()
+    assert "<li>Nadia Tazi <span" in article  # no link back to the page itself
+    assert f'href="../{twice}"' in article
+    briefing = files["briefings/gitex.html"].decode()
+    assert '<a href="../articles/gitex-delegation.html">Nadia Tazi</a>' in briefing
+    assert "actors/nadia-tazi.html" not in files["sitemap.xml"].decode()
+
+
+def test_actor_min_articles_one_gives_every_actor_a_page() -> None:
+    from site_builder.group import group
+
+    site = group(fixture_articles(), fixture_config(base_url="", actor_min_articles=1))
+    files = render.render_site(site, theme_dirs=[render.default_theme_dir()])
+    assert site.actors and all(f"actors/{a.slug}.html" in files for a in site.actors)
+    assert 'href="../actors/nadia-tazi.html"' in files["articles/gitex-delegation.html"].decode()
