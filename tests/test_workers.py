@@ -1,0 +1,64 @@
+"""Outputs made across processes: the same bytes whatever the number of workers; errors raised as themselves."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import build
+from site_builder.config import load_config
+from site_builder.report import QUIET, Reporter
+from site_builder.workers import MIN_PARALLEL_OUTPUTS, make_outputs
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _page(n: int) -> bytes | None:
+    # The pid shows which process made it; the test strips it to compare contents.
+    return None if n % 7 == 0 else f"{n}:{os.getpid()}".encode()
+
+
+def test_forked_workers_make_the_same_outputs_in_the_same_order() -> None:
+    makers = {f"p{n}.html": functools.partial(_page, n) for n in range(MIN_PARALLEL_OUTPUTS + 50)}
+    alone = make_outputs(makers, workers=1)
+    forked = make_outputs(makers, workers=2)
+    assert list(forked) == list(alone) == [name for n, name in enumerate(makers) if n % 7]
+    strip = {name: data.split(b":")[0] for name, data in forked.items()}
+    assert strip == {name: data.split(b":")[0] for name, data in alone.items()}
+    pids = {data.split(b":")[1] for data in forked.values()}
+    assert str(os.getpid()).encode() not in pids and len(pids) == 2  # made in two other processes
+
+
+def _fails(n: int) -> bytes:
+    if n == 333:
+        raise KeyError(f"maker {n}")
+    return b"ok"
+
+
+def test_an_error_in_a_worker_is_raised_as_itself() -> None:
+    makers = {f"p{n}.html": functools.partial(_fails, n) for n in range(MIN_PARALLEL_OUTPUTS + 100)}
+    with pytest.raises(KeyError, match="maker 333"):
+        make_outputs(makers, workers=2)
+
+
+def test_site_is_identical_with_one_or_two_render_workers(tmp_path: Path) -> None:
+    """The seeds' records repeated under other names: enough pages for the workers to start."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "site.yml", project / "site.yml")
+    articles = project / "content" / "articles"
+    for record in sorted(articles.glob("*.md")):
+        for n in range(70):
+            shutil.copy(record, articles / f"{record.stem}-{n}.md")
+    config = load_config(project / "site.yml")
+    sites = {}
+    for workers in (1, 2):
+        out = tmp_path / f"site-{workers}"
+        result = build(config, Reporter(level=QUIET), out_dir=out, ingest_inputs=False, workers=workers)
+        assert result.pages > MIN_PARALLEL_OUTPUTS
+        sites[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert sites[1] == sites[2]
