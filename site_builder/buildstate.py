@@ -69,7 +69,8 @@ class SiteFingerprints:
     shell: str
     articles: dict[str, str] = field(default_factory=dict)
     briefings: dict[str, str] = field(default_factory=dict)
-    actors: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, str] = field(default_factory=dict)  # actors with a page of their own
+    actor_list: str = ""  # the actors as the actors index lists them
 
 
 def site_fingerprints(site: Site, shell: str, actor_slug_for: Any) -> SiteFingerprints:
@@ -78,11 +79,16 @@ def site_fingerprints(site: Site, shell: str, actor_slug_for: Any) -> SiteFinger
     for article in site.articles:
         # An article page links its entities to actor pages: their slugs are part of what it shows.
         names = article.entities.people + article.entities.organizations
-        prints.articles[article.slug] = _digest(_pickled(article), "|".join(str(actor_slug_for(n)) for n in names))
+        own = article.fingerprint or _pickled(article)  # set by the content stage; pickled only when built by hand
+        prints.articles[article.slug] = _digest(own, "|".join(str(actor_slug_for(n)) for n in names))
     for briefing in site.briefings:
         prints.briefings[briefing.theme] = _briefing_print(briefing, prints.articles)
+    listed = []
     for actor in site.actors:
-        prints.actors[actor.slug] = _digest(_pickled(actor))
+        if actor.has_page:
+            prints.actors[actor.slug] = _digest(_pickled(actor))
+            listed.append((actor.slug, actor.name, actor.kind, actor.role, len(actor.article_slugs)))
+    prints.actor_list = _digest(_pickled(listed))
     return prints
 
 
@@ -102,6 +108,8 @@ def plan_fingerprint(plan: PagePlan, prints: SiteFingerprints) -> str:
         parts += (prints.briefings.get(theme, "-") for theme in plan.themes)
     if plan.kind == "actor":
         parts.append(prints.actors.get(str(plan.key), "-"))
+    if plan.kind == "actors":
+        parts.append(prints.actor_list)
     return _digest(*parts)
 
 

@@ -12,6 +12,7 @@ listed under `locked` is never rewritten.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -404,6 +405,7 @@ def load_articles(content_dir: Path, reporter: Reporter, cache_path: Path | None
         else:
             try:
                 article, problems = read_article(path, content_dir)
+                article.fingerprint = record_digest(article)
             except ContentError as exc:
                 article, problems = None, [f"{exc}; left out of the site"]
         fresh[path.name] = (stat.st_size, stat.st_mtime_ns, article, problems)
@@ -418,7 +420,13 @@ def load_articles(content_dir: Path, reporter: Reporter, cache_path: Path | None
     return articles
 
 
-_CACHE_VERSION = 1
+def record_digest(article: Article) -> str:
+    """A digest of everything loaded for an article; cached with it, so unchanged records are not hashed again."""
+    return hashlib.blake2b(pickle.dumps(dataclasses.replace(article, fingerprint=""), protocol=4),
+                           digest_size=16).hexdigest()
+
+
+_CACHE_VERSION = 2
 
 
 def _load_cache(path: Path | None) -> dict:

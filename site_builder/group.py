@@ -12,6 +12,7 @@ cost grows linearly with the corpus.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -25,6 +26,7 @@ from .ingest.sentences import split_sentences
 from .models import Actor, Article, Briefing, Citation, Site, TimelineEntry
 
 RECENT_ARTICLES = 30  # articles a briefing or the other news lists in full; older ones by month
+BRIEFING_ACTORS = 24  # "who is involved": the most named, not everyone a long briefing ever named
 MAX_CANDIDATE_ARTICLES = 40  # newest articles whose sentences compete for the lead and key points
 LEAD_PARAGRAPHS = 2  # lead sentences come from the opening paragraphs
 KEY_POINT_SENTENCES = 12  # sentences per article considered for key points
@@ -309,6 +311,7 @@ def number_citations(
 # ---------------------------------------------------------------- actors
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur across thousands of articles
 def plain_name(name: str) -> str:
     """The name folded, without a leading article or punctuation: what slugs are made of."""
     words = _NAME_PUNCTUATION.sub(" ", fold(name).replace("'", "' ")).split()
@@ -317,6 +320,7 @@ def plain_name(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def actor_key(name: str) -> str:
     """The name as compared across articles.
 
@@ -394,7 +398,7 @@ def _most_common(counts: Counter[str], prefer_long: bool) -> str:
 
 
 def briefing_actors(articles: Sequence[Article], actors_by_key: dict[str, Actor]) -> list[Actor]:
-    """Actors named in these articles, with the articles of this briefing and the role they hold here."""
+    """The actors most named in these articles, with the articles of this briefing and the role they hold here."""
     slugs: dict[str, list[str]] = {}
     roles: dict[str, Counter[str]] = {}
     for article in articles:
@@ -414,7 +418,7 @@ def briefing_actors(articles: Sequence[Article], actors_by_key: dict[str, Actor]
         role = _most_common(roles[key], prefer_long=True) if key in roles else actor.role
         result.append(Actor(actor.name, actor.kind, actor.slug, role, article_slugs, actor.has_page))
     result.sort(key=lambda a: (-len(a.article_slugs), a.kind != "people", a.name.casefold()))
-    return result
+    return result[:BRIEFING_ACTORS]
 
 
 # ---------------------------------------------------------------- related

@@ -115,6 +115,8 @@ class Article:
     input: InputRecord | None = None
     other_inputs: list[InputRecord] = field(default_factory=list)
     source_file: str = ""  # content file path relative to the content folder
+    # Digest of the loaded record, set by the content stage: what build-state fingerprints start from.
+    fingerprint: str = field(default="", compare=False)
 
     @property
     def display_date(self) -> str | None:

@@ -1,18 +1,27 @@
-"""The write stage: a fresh folder beside the target, swapped in at the end.
+"""The write stage: the new site staged beside the target, then put in place at once.
 
-A build that fails or is interrupted before the swap leaves the previous
-site whole: pages are written into `<target>.building`, then two renames
-put it in place (`<target>` -> `<target>.previous`, `<target>.building` ->
-`<target>`). The next build removes a staging folder left by an
-interrupted one, and puts back a previous site left half-swapped.
+A build that fails or is interrupted before the last step leaves the
+previous site whole. Two ways, by the size of the change:
 
-Files whose bytes did not change are hard-linked from the previous site
-instead of written again: their bytes and modification times stay as they
-were, which keeps rebuilds of large sites cheap and lets rsync skip them.
+- whole site: pages are written into `<target>.building`, then two renames
+  put it in place (`<target>` -> `<target>.previous`, `<target>.building` ->
+  `<target>`). Files whose bytes did not change are hard-linked from the
+  previous site rather than written again.
+- a few files (an incremental build keeping most of the site): only the
+  changed files are written into `<target>.building`; a journal naming the
+  files to move in and the stale ones to remove is written (the commit
+  point), then the moves and removals are made. The thousands of files kept
+  are not touched at all.
+
+The next build removes a staging folder left by an interrupted one, puts
+back a previous site left half-swapped, and finishes a journalled commit
+that was cut short (roll forward). Unchanged files keep their bytes and
+modification times, so rsync and browsers' caches skip them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterable, Mapping
@@ -21,6 +30,8 @@ from pathlib import Path, PurePosixPath
 
 STAGING_SUFFIX = ".building"
 PREVIOUS_SUFFIX = ".previous"
+JOURNAL_SUFFIX = ".commit"
+IN_PLACE_SHARE = 0.25  # at most this share of the site's files changed: update in place
 # A folder with entries but none of these is not a site we built: we refuse to replace it.
 SITE_MARKERS = ("index.html",)
 
@@ -46,6 +57,10 @@ def previous_dir(target: Path) -> Path:
     return target.with_name(target.name + PREVIOUS_SUFFIX)
 
 
+def journal_path(target: Path) -> Path:
+    return target.with_name(target.name + JOURNAL_SUFFIX)
+
+
 def write_site(files: Mapping[str, bytes], target: Path, keep: Iterable[str] = ()) -> WriteStats:
     """Write `files` (relative POSIX path -> bytes) as the whole content of `target`.
 
@@ -56,9 +71,14 @@ def write_site(files: Mapping[str, bytes], target: Path, keep: Iterable[str] = (
     relatives = {name: safe_relative(name) for name in files}  # reject bad names before touching the disk
     kept = {name: safe_relative(name) for name in keep if name not in files}
     stage, previous = staging_dir(target), previous_dir(target)
-    stats = WriteStats(recovered=_recover(target, previous))
+    stats = WriteStats(recovered=_finish_commit(target, stage) or _recover(target, previous))
     _check_replaceable(target)
     _remove(stage)  # left over from an interrupted build
+    if kept and target.is_dir() and len(files) <= IN_PLACE_SHARE * (len(files) + len(kept)):
+        updated = _update_in_place(files, relatives, kept, target, stage, stats)
+        if updated is not None:
+            return updated
+        stats = WriteStats(recovered=stats.recovered)  # a file turns into a folder, or back: the whole site then
     try:
         stage.mkdir(parents=True)
         for name in sorted(files):
@@ -74,6 +94,113 @@ def write_site(files: Mapping[str, bytes], target: Path, keep: Iterable[str] = (
     os.replace(stage, target)
     _remove(previous)
     return stats
+
+
+def _update_in_place(
+    files: Mapping[str, bytes], relatives: dict[str, Path], kept: dict[str, Path], target: Path, stage: Path,
+    stats: WriteStats,
+) -> WriteStats | None:
+    """Stage the changed files, journal the commit, then move them in; None when the site must be swapped whole."""
+    existing = _files_under(target)
+    missing = sorted(name for name in kept if name not in existing)
+    if missing:
+        # Deleted by hand since the last build: the caller's record of the site is stale.
+        raise OutputError(f"{missing[0]}: missing from {target.name}; rebuild with --force")
+    moves: list[str] = []
+    try:
+        for name in sorted(files):
+            relative, data = relatives[name], files[name]
+            stats.files += 1
+            stats.bytes += len(data)
+            if name in existing and _same_bytes(target / relative, data):
+                stats.reused += 1
+                continue
+            if _blocked(target, relative):
+                _remove(stage)
+                return None
+            path = stage / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            moves.append(name)
+            stats.written += 1
+        stale = sorted(existing - files.keys() - kept.keys())
+        stage.mkdir(parents=True, exist_ok=True)
+        # The commit point: from here on an interrupted build is finished by the next one.
+        _write_journal(journal_path(target), {"moves": moves, "remove": stale})
+    except BaseException:
+        _remove(stage)
+        raise
+    for name in kept:
+        stats.files += 1
+        stats.bytes += (target / kept[name]).stat().st_size
+        stats.reused += 1
+    _finish_commit(target, stage)
+    return stats
+
+
+def _finish_commit(target: Path, stage: Path) -> bool:
+    """Carry out a journalled in-place commit (again: every step may already be done). True when there was one."""
+    journal = journal_path(target)
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    for name in entries.get("moves", []):
+        relative = safe_relative(name)
+        source = stage / relative
+        if source.is_file():
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target / relative)
+    for name in entries.get("remove", []):
+        relative = safe_relative(name)
+        path = target / relative
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+        _prune_empty_folders(target, relative.parent)
+    journal.unlink()
+    _remove(stage)
+    return True
+
+
+def _write_journal(path: Path, entries: dict[str, list[str]]) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump(entries, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _files_under(root: Path) -> set[str]:
+    """Relative POSIX paths of every file under `root`."""
+    found: set[str] = set()
+    for folder, _dirs, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found.update(prefix + name for name in names)
+    return found
+
+
+def _blocked(target: Path, relative: Path) -> bool:
+    """A folder stands where the file goes, or a file where one of its folders goes."""
+    if (target / relative).is_dir():
+        return True
+    parent = target
+    for part in relative.parts[:-1]:
+        parent = parent / part
+        if parent.exists() and not parent.is_dir():
+            return True
+    return False
+
+
+def _prune_empty_folders(target: Path, relative: Path) -> None:
+    while relative.parts:
+        folder = target / relative
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            return
+        relative = relative.parent
 
 
 def safe_relative(name: str) -> Path:

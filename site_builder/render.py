@@ -238,7 +238,7 @@ def plan_pages(site: Site) -> list[PagePlan]:
     plans = [
         PagePlan(urls.HOME, "home", articles=every_article, themes=every_theme),
         PagePlan(urls.OTHER_NEWS, "other", articles=tuple(a.slug for a in site.other_news)),
-        PagePlan(urls.ACTORS_INDEX, "actors", articles=every_article),
+        PagePlan(urls.ACTORS_INDEX, "actors"),  # made from the actors alone (see buildstate.actor_list)
         PagePlan(urls.SEARCH, "search"),
         PagePlan(urls.NOT_FOUND, "not_found"),
         PagePlan(urls.SITE_FEED, "feed", articles=every_article),
@@ -368,7 +368,8 @@ def render_other_news(site: Site, env: Environment) -> tuple[str, bytes]:
 
 
 def render_actors_index(site: Site, env: Environment) -> tuple[str, bytes]:
-    groups = [(kind, [a for a in site.actors if a.kind == kind]) for kind in ("people", "organizations")]
+    # Actors with a page of their own; the others are listed on their one article's page.
+    groups = [(kind, [a for a in site.actors if a.kind == kind and a.has_page]) for kind in ("people", "organizations")]
     groups = [(kind, sorted(actors, key=_actor_sort_key)) for kind, actors in groups if actors]
     return urls.ACTORS_INDEX, _render(env, "actors.html", site, urls.ACTORS_INDEX, groups=groups)
 

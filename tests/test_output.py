@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.linkcheck import read_folder
-from site_builder.output import OutputError, previous_dir, staging_dir, write_site
+from site_builder.output import OutputError, journal_path, previous_dir, staging_dir, write_site
 
 OLD_SITE = {
     "index.html": b"<h1>old home</h1>",
@@ -162,4 +162,89 @@ def test_a_kept_file_deleted_by_hand_stops_the_build_with_the_site_whole(tmp_pat
     with pytest.raises(OutputError, match="--force"):
         write_site({"index.html": b"new"}, target, keep=["articles/gone.html"])
     assert read_folder(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+# ---------------------------------------------------------------- in place: a few files of a large site
+
+BIG_SITE = {f"articles/{n:03d}.html": f"<p>article {n}</p>".encode() for n in range(40)} | {"index.html": b"home"}
+
+
+def test_a_small_change_updates_the_site_in_place_touching_only_changed_files(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    write_site(BIG_SITE, target)
+    folder_inode = target.stat().st_ino
+    untouched = {name: (target / name).stat() for name in BIG_SITE}
+    changed = {"index.html": b"new home", "articles/new.html": b"<p>added</p>", "articles/001.html": BIG_SITE[
+        "articles/001.html"]}  # the last one: rendered again, same bytes
+    keep = [name for name in BIG_SITE if name not in changed and name != "articles/039.html"]
+    stats = write_site(changed, target, keep=keep)
+    expected = {**{name: BIG_SITE[name] for name in keep}, **changed}
+    assert read_folder(target) == expected
+    assert target.stat().st_ino == folder_inode  # updated in place, not swapped
+    for name in [*keep, "articles/001.html"]:
+        assert (target / name).stat().st_mtime_ns == untouched[name].st_mtime_ns
+        assert (target / name).stat().st_ino == untouched[name].st_ino
+    assert stats.written == 2 and stats.reused == len(keep) + 1 and stats.files == len(expected)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]  # no staging folder, no journal
+
+
+def test_stale_files_and_their_empty_folders_go_in_place(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    site = {**BIG_SITE, "other/2024-01.html": b"month"}
+    write_site(site, target)
+    write_site({"index.html": b"new"}, target, keep=[n for n in BIG_SITE if n != "index.html"])
+    assert not (target / "other").exists()
+    assert read_folder(target) == {**BIG_SITE, "index.html": b"new"}
+
+
+def test_a_file_becoming_a_folder_falls_back_to_the_whole_site(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    write_site({**BIG_SITE, "feeds": b"a file"}, target)
+    keep = list(BIG_SITE)
+    write_site({"feeds/atom.xml": b"<feed/>"}, target, keep=keep)
+    assert read_folder(target) == {**BIG_SITE, "feeds/atom.xml": b"<feed/>"}
+
+
+def test_an_in_place_write_that_fails_before_its_commit_leaves_the_site_whole(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    write_site(BIG_SITE, target)
+    impossible = {"index.html": b"new", "x": b"a file", "x/y.html": b"under it"}
+    with pytest.raises(OSError):
+        write_site(impossible, target, keep=[n for n in BIG_SITE if n != "index.html"])
+    assert read_folder(target) == BIG_SITE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+KILLED_MID_COMMIT = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from site_builder import output
+
+    real_replace, calls = os.replace, []
+    def replace(source, target):
+        # The journal goes in first (the commit point), then one page; the process dies at the second page.
+        calls.append(target)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_replace(source, target)
+    os.replace = replace
+    new = {"index.html": b"new home", "articles/000.html": b"new 0", "articles/001.html": b"new 1"}
+    output.write_site(new, Path(sys.argv[1]), keep=[f"articles/{n:03d}.html" for n in range(2, 40)])
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_build_killed_mid_commit_is_finished_by_the_next_one(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    write_site(BIG_SITE, target)
+    proc = subprocess.run([sys.executable, "-c", KILLED_MID_COMMIT, str(target)], capture_output=True, timeout=120)
+    assert proc.returncode == -9, proc.stderr
+    assert journal_path(target.resolve()).is_file()  # the commit was cut short
+    expected = {**BIG_SITE, "index.html": b"new home", "articles/000.html": b"new 0", "articles/001.html": b"new 1"}
+    assert read_folder(target) != expected
+    # The next build (here: nothing new) first finishes the commit, then writes its own outputs.
+    stats = write_site({"index.html": b"new home"}, target, keep=[n for n in expected if n != "index.html"])
+    assert stats.recovered
+    assert read_folder(target) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
