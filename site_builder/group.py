@@ -271,16 +271,15 @@ def _mmr(
     chosen: list[Candidate] = []
     used: Counter[int] = Counter()
     remaining = sorted(pool, key=lambda c: (c.article_index, c.position))
+    # Each candidate's greatest similarity to what is already chosen, updated as sentences are chosen.
+    overlap = {id(c): max((_cosine(c.vector, s.vector) for s in already), default=0.0) for c in remaining}
     while remaining and len(chosen) < size:
         best: Candidate | None = None
         best_value = -math.inf
         for c in remaining:
-            if used[c.article_index] >= per_article:
+            if used[c.article_index] >= per_article or overlap[id(c)] > NEAR_DUPLICATE:
                 continue
-            overlap = max((_cosine(c.vector, s.vector) for s in [*already, *chosen]), default=0.0)
-            if overlap > NEAR_DUPLICATE:
-                continue
-            value = (1 - REDUNDANCY) * relevance[id(c)] - REDUNDANCY * overlap
+            value = (1 - REDUNDANCY) * relevance[id(c)] - REDUNDANCY * overlap[id(c)]
             if value > best_value:
                 best, best_value = c, value
         if best is None:
@@ -288,6 +287,8 @@ def _mmr(
         chosen.append(best)
         used[best.article_index] += 1
         remaining.remove(best)
+        for c in remaining:
+            overlap[id(c)] = max(overlap[id(c)], _cosine(c.vector, best.vector))
     return chosen
 
 
@@ -339,17 +340,20 @@ def actor_slug(name: str) -> str:
 
 @dataclass
 class _ActorTally:
-    forms: Counter[str]
-    kinds: Counter[str]
-    roles: Counter[str]
+    forms: dict[str, int]
+    kinds: dict[str, int]
+    roles: dict[str, int]
     slugs: list[str]
+
+
+def _count(counts: dict[str, int], value: str) -> None:
+    counts[value] = counts.get(value, 0) + 1
 
 
 def corpus_actors(articles: Sequence[Article], min_articles: int = 1) -> list[Actor]:
     """One actor per person or organisation across the corpus, merged by normalised name, sorted by slug.
 
     An actor named in at least `min_articles` articles gets a page (`has_page`).
-
     Slugs are unique and depend only on the set of names, not on article order.
     """
     tallies: dict[str, _ActorTally] = {}
@@ -359,13 +363,15 @@ def corpus_actors(articles: Sequence[Article], min_articles: int = 1) -> list[Ac
                 key = actor_key(name)
                 if not key:
                     continue
-                tally = tallies.setdefault(key, _ActorTally(Counter(), Counter(), Counter(), []))
-                tally.forms[" ".join(name.split())] += 1
-                tally.kinds[kind] += 1
+                tally = tallies.get(key)
+                if tally is None:
+                    tally = tallies[key] = _ActorTally({}, {}, {}, [])
+                _count(tally.forms, " ".join(name.split()))
+                _count(tally.kinds, kind)
                 role = article.roles.get(name)
                 if role:
-                    tally.roles[role] += 1
-                if article.slug not in tally.slugs:
+                    _count(tally.roles, role)
+                if not tally.slugs or tally.slugs[-1] != article.slug:  # an article's names come together
                     tally.slugs.append(article.slug)
     taken: set[str] = set()
     actors: list[Actor] = []
@@ -391,8 +397,10 @@ def corpus_actors(articles: Sequence[Article], min_articles: int = 1) -> list[Ac
     return actors
 
 
-def _most_common(counts: Counter[str], prefer_long: bool) -> str:
+def _most_common(counts: dict[str, int], prefer_long: bool) -> str:
     """Highest count; ties go to the longer (or shorter) form, then alphabetical order."""
+    if len(counts) == 1:
+        return next(iter(counts))
     sign = -1 if prefer_long else 1
     return min(counts, key=lambda v: (-counts[v], sign * len(v), v))
 
@@ -400,25 +408,32 @@ def _most_common(counts: Counter[str], prefer_long: bool) -> str:
 def briefing_actors(articles: Sequence[Article], actors_by_key: dict[str, Actor]) -> list[Actor]:
     """The actors most named in these articles, with the articles of this briefing and the role they hold here."""
     slugs: dict[str, list[str]] = {}
-    roles: dict[str, Counter[str]] = {}
+    roles: dict[str, dict[str, int]] = {}
     for article in articles:
         for name in [*article.entities.people, *article.entities.organizations]:
             key = actor_key(name)
             if key not in actors_by_key:
                 continue
             named = slugs.setdefault(key, [])
-            if article.slug not in named:
+            if not named or named[-1] != article.slug:  # an article's names come together
                 named.append(article.slug)
             role = article.roles.get(name)
             if role:
-                roles.setdefault(key, Counter())[role] += 1
+                _count(roles.setdefault(key, {}), role)
+
+    def rank(key: str) -> tuple[int, bool, str]:
+        actor = actors_by_key[key]
+        return -len(slugs[key]), actor.kind != "people", actor.name.casefold()
+
+    # Only actors named at least as often as the last one kept can be among the first BRIEFING_ACTORS.
+    counts = sorted((len(v) for v in slugs.values()), reverse=True)
+    floor = counts[BRIEFING_ACTORS - 1] if len(counts) > BRIEFING_ACTORS else 0
     result = []
-    for key, article_slugs in slugs.items():
+    for key in sorted((k for k, v in slugs.items() if len(v) >= floor), key=rank)[:BRIEFING_ACTORS]:
         actor = actors_by_key[key]
         role = _most_common(roles[key], prefer_long=True) if key in roles else actor.role
-        result.append(Actor(actor.name, actor.kind, actor.slug, role, article_slugs, actor.has_page))
-    result.sort(key=lambda a: (-len(a.article_slugs), a.kind != "people", a.name.casefold()))
-    return result[:BRIEFING_ACTORS]
+        result.append(Actor(actor.name, actor.kind, actor.slug, role, slugs[key], actor.has_page))
+    return result
 
 
 # ---------------------------------------------------------------- related

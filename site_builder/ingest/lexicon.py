@@ -15,6 +15,8 @@ from functools import lru_cache
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or typographic quotes: 'Télécom’s' -> "telecom's"."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("ʼ", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
