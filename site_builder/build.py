@@ -96,7 +96,7 @@ def build(
         return result
 
     # 2. content: records -> articles
-    articles = load_articles(config.content_path, reporter, cache_path=config.root / CONTENT_CACHE)
+    articles = load_articles(config.content_path, reporter, cache_path=config.root / CONTENT_CACHE, workers=workers)
     reporter.stage("content", f"{len(articles)} articles")
     if not articles:
         raise BuildError(f"{config.content_dir}/{ARTICLES_DIR}: no article to build a site from")

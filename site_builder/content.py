@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import pickle
@@ -24,10 +25,12 @@ from typing import Any
 
 import yaml
 
-from . import __version__
+from . import __version__, markup
 from .atomic import write_bytes_atomic, write_text_atomic
+from .markup import markdown_to_html
 from .models import ENTITY_KINDS, Article, DateEstimate, Entities, EventDate, InputRecord, ThemeMatch
 from .report import Reporter
+from .workers import run_tasks
 
 ARTICLES_DIR = "articles"
 
@@ -380,53 +383,74 @@ def write_record(path: Path, front_matter: dict[str, Any], body: str) -> None:
     write_text_atomic(path, render_content_file(front_matter, body))
 
 
-def load_articles(content_dir: Path, reporter: Reporter, cache_path: Path | None = None) -> list[Article]:
-    """Read every content file; a bad one is reported and left out.
+def load_articles(
+    content_dir: Path, reporter: Reporter, cache_path: Path | None = None, workers: int | None = None
+) -> list[Article]:
+    """Read every content file, body converted to HTML; a bad one is reported and left out.
 
-    With `cache_path`, parsed records are kept between builds and a file is
-    parsed again only when its size or modification time changed.
+    With `cache_path`, loaded records are kept between builds and a file is
+    read again only when its size or modification time changed. Files to
+    read are parsed across worker processes when there are many.
     """
     articles_dir = content_dir / ARTICLES_DIR
     if not articles_dir.is_dir():
         return []
     cache = _load_cache(cache_path)
-    fresh: dict[str, tuple[int, int, Article | None, list[str]]] = {}
-    articles: list[Article] = []
-    for path in sorted(articles_dir.glob("*.md")):
-        name = f"{content_dir.name}/{ARTICLES_DIR}/{path.name}"
+    stamps: dict[str, tuple[int, int]] = {}
+    unreadable: dict[str, str] = {}
+    paths = sorted(articles_dir.glob("*.md"))
+    for path in paths:
         try:
             stat = path.stat()
+            stamps[path.name] = (stat.st_size, stat.st_mtime_ns)
         except OSError as exc:
-            reporter.warn(name, f"cannot read ({exc.strerror})", "left out of the site")
+            unreadable[path.name] = exc.strerror or "error"
+    todo = [p for p in paths if p.name in stamps and (cache.get(p.name) or (None, None))[:2] != stamps[p.name]]
+    parsed = dict(zip((p.name for p in todo),
+                      run_tasks([functools.partial(load_record, p, content_dir) for p in todo], workers),
+                      strict=True))  # fmt: skip
+    fresh: dict[str, tuple[int, int, Article | None, list[str]]] = {}
+    articles: list[Article] = []
+    for path in paths:
+        name = f"{content_dir.name}/{ARTICLES_DIR}/{path.name}"
+        if path.name in unreadable:
+            reporter.warn(name, f"cannot read ({unreadable[path.name]})", "left out of the site")
             continue
-        cached = cache.get(path.name)
-        if cached and cached[0] == stat.st_size and cached[1] == stat.st_mtime_ns:
-            article, problems = cached[2], cached[3]
-        else:
-            try:
-                article, problems = read_article(path, content_dir)
-                article.fingerprint = record_digest(article)
-            except ContentError as exc:
-                article, problems = None, [f"{exc}; left out of the site"]
-        fresh[path.name] = (stat.st_size, stat.st_mtime_ns, article, problems)
+        article, problems = parsed[path.name] if path.name in parsed else cache[path.name][2:]
+        fresh[path.name] = (*stamps[path.name], article, problems)
         for problem in problems:
             what, _, action = problem.rpartition("; ")
             reporter.warn(name, what or action, action if what else "ignored")
         if article is not None:
             articles.append(article)
-    stamps = {name: entry[:2] for name, entry in fresh.items()}
     if cache_path is not None and stamps != {name: entry[:2] for name, entry in cache.items()}:
         _save_cache(cache_path, fresh)
     return articles
 
 
+def load_record(path: Path, content_dir: Path) -> tuple[Article | None, list[str]]:
+    """One content file as the site uses it: parsed, body converted, fingerprinted; or the problems."""
+    try:
+        article, problems = read_article(path, content_dir)
+    except ContentError as exc:
+        return None, [f"{exc}; left out of the site"]
+    article.body_html = markdown_to_html(article.body)
+    article.fingerprint = record_digest(article)
+    return article, problems
+
+
 def record_digest(article: Article) -> str:
     """A digest of everything loaded for an article; cached with it, so unchanged records are not hashed again."""
-    return hashlib.blake2b(pickle.dumps(dataclasses.replace(article, fingerprint=""), protocol=4),
+    return hashlib.blake2b(pickle.dumps(dataclasses.replace(article, fingerprint="", body_html=""), protocol=4),
                            digest_size=16).hexdigest()
 
 
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
+
+
+def _cache_stamp() -> tuple[Any, ...]:
+    """What cached records depend on besides their file: this format, the package, the body converter's code."""
+    return (_CACHE_VERSION, __version__, hashlib.sha256(Path(markup.__file__).read_bytes()).hexdigest())
 
 
 def _load_cache(path: Path | None) -> dict:
@@ -437,8 +461,8 @@ def _load_cache(path: Path | None) -> dict:
             version, entries = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return {}
-    return entries if version == (_CACHE_VERSION, __version__) and isinstance(entries, dict) else {}
+    return entries if version == _cache_stamp() and isinstance(entries, dict) else {}
 
 
 def _save_cache(path: Path, entries: dict) -> None:
-    write_bytes_atomic(path, pickle.dumps(((_CACHE_VERSION, __version__), entries), protocol=pickle.HIGHEST_PROTOCOL))
+    write_bytes_atomic(path, pickle.dumps((_cache_stamp(), entries), protocol=pickle.HIGHEST_PROTOCOL))

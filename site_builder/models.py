@@ -115,7 +115,9 @@ class Article:
     input: InputRecord | None = None
     other_inputs: list[InputRecord] = field(default_factory=list)
     source_file: str = ""  # content file path relative to the content folder
-    # Digest of the loaded record, set by the content stage: what build-state fingerprints start from.
+    # Set by the content stage: the body as sanitised HTML, and a digest of the loaded record
+    # (what build-state fingerprints start from).
+    body_html: str = field(default="", compare=False, repr=False)
     fingerprint: str = field(default="", compare=False)
 
     @property

@@ -126,6 +126,8 @@ def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
     env.filters["fmonth"] = lambda value: format_month(value, lang)
     env.filters["fnumber"] = lambda value: format_number(value, lang)
     env.filters["markdown"] = lambda text: Markup(markdown_to_html(text or ""))
+    # The body the content stage converted (and cached); converted here for an article built by hand.
+    env.filters["body_html"] = lambda article: Markup(article.body_html or markdown_to_html(article.body or ""))
     env.filters["first_sentence"] = first_sentence
     env.tests["web_url"] = is_web_url
     env.globals["t"] = load_strings(theme_dirs, lang)

@@ -1,10 +1,11 @@
-"""Making the planned outputs, across processes when it pays.
+"""Running independent tasks across processes when it pays: content records parsed, outputs made.
 
-Every page and search shard is a pure function of the grouped site, so
-outputs can be made in any order, in any process, and come out the same:
-the site does not depend on the number of workers. Workers are forked once
-the site is grouped and the templates compiled; they inherit both, so
-nothing is pickled on the way in and only each output's bytes come back.
+Every record parsed and every page and search shard made is a pure function
+of its inputs, so tasks can run in any order, in any process, and give the
+same results: the site does not depend on the number of workers. Workers
+are forked when the tasks are ready (for pages: once the site is grouped and
+the templates compiled); they inherit everything, so nothing is pickled on
+the way in and only each task's result comes back.
 
 Forking is used only where it is safe and worth it: on a platform that has
 it, from a process running no other thread (a thread holding a lock at the
@@ -17,15 +18,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 Maker = Callable[[], "bytes | None"]
+T = TypeVar("T")
 
-MIN_PARALLEL_OUTPUTS = 300  # below this, starting workers costs more than it saves
-CHUNK_OUTPUTS = 24  # outputs per task sent to a worker: small enough to balance, large enough to be cheap
+MIN_PARALLEL_TASKS = 300  # below this, starting workers costs more than it saves
+CHUNK_TASKS = 24  # tasks sent to a worker at a time: small enough to balance, large enough to be cheap
 
-# The makers of the current run, inherited by forked workers (nothing to pickle).
-_MAKERS: list[Maker] = []
+# The tasks of the current run, inherited by forked workers (nothing to pickle).
+_TASKS: list[Callable[[], Any]] = []
 
 
 def default_workers() -> int:
@@ -43,47 +46,49 @@ def make_outputs(makers: Mapping[str, Maker], workers: int | None = None) -> dic
     one started late would leave the other workers idle at the end.
     """
     names = list(makers)
-    count = min(workers or default_workers(), max(1, len(names) // CHUNK_OUTPUTS))
-    if count <= 1 or len(names) < MIN_PARALLEL_OUTPUTS or not _can_fork():
-        made = {name: makers[name]() for name in names}
-    else:
-        made = _make_forked(names, [makers[name] for name in names], count)
-    return {name: data for name in names if (data := made[name]) is not None}
+    made = run_tasks([makers[name] for name in names], workers)
+    return {name: data for name, data in zip(names, made, strict=True) if data is not None}
+
+
+def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
+    """The result of every task, in order; across forked workers when there are enough of them."""
+    count = min(workers or default_workers(), max(1, len(tasks) // CHUNK_TASKS))
+    if count <= 1 or len(tasks) < MIN_PARALLEL_TASKS or not _can_fork():
+        return [task() for task in tasks]
+    return _run_forked(list(tasks), count)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _make_forked(names: list[str], makers: list[Maker], count: int) -> dict[str, bytes | None]:
-    global _MAKERS
-    _MAKERS = makers
-    made: dict[str, bytes | None] = {}
+def _run_forked(tasks: list[Callable[[], T]], count: int) -> list[T]:
+    global _TASKS
+    _TASKS = tasks
+    results: list[Any] = [None] * len(tasks)
     failed: list[int] = []
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            starts = range(0, len(makers), CHUNK_OUTPUTS)
-            for start, outputs in pool.imap_unordered(_make_chunk, starts):
+            for start, outputs in pool.imap_unordered(_run_chunk, range(0, len(tasks), CHUNK_TASKS)):
                 if isinstance(outputs, int):
                     failed.append(outputs)
                     continue
-                for offset, data in enumerate(outputs):
-                    made[names[start + offset]] = data
+                results[start : start + len(outputs)] = outputs
     finally:
-        _MAKERS = []
+        _TASKS = []
     if failed:
-        # Made again here, so the error is raised as itself (exceptions do not always survive pickling).
+        # Run again here, so the error is raised as itself (exceptions do not always survive pickling).
         first = min(failed)
-        makers[first]()
-        raise RuntimeError(f"{names[first]}: failed in a worker process only")
-    return made
+        tasks[first]()
+        raise RuntimeError(f"task {first} failed in a worker process only")
+    return results
 
 
-def _make_chunk(start: int) -> tuple[int, list[bytes | None] | int]:
-    outputs: list[bytes | None] = []
-    for index in range(start, min(start + CHUNK_OUTPUTS, len(_MAKERS))):
+def _run_chunk(start: int) -> tuple[int, list[Any] | int]:
+    outputs: list[Any] = []
+    for index in range(start, min(start + CHUNK_TASKS, len(_TASKS))):
         try:
-            outputs.append(_MAKERS[index]())
+            outputs.append(_TASKS[index]())
         except Exception:
-            return start, index  # the parent makes it again to report the error
+            return start, index  # the parent runs it again to report the error
     return start, outputs

@@ -12,7 +12,7 @@ import pytest
 from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.report import QUIET, Reporter
-from site_builder.workers import MIN_PARALLEL_OUTPUTS, make_outputs
+from site_builder.workers import MIN_PARALLEL_TASKS, make_outputs
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,7 +23,7 @@ def _page(n: int) -> bytes | None:
 
 
 def test_forked_workers_make_the_same_outputs_in_the_same_order() -> None:
-    makers = {f"p{n}.html": functools.partial(_page, n) for n in range(MIN_PARALLEL_OUTPUTS + 50)}
+    makers = {f"p{n}.html": functools.partial(_page, n) for n in range(MIN_PARALLEL_TASKS + 50)}
     alone = make_outputs(makers, workers=1)
     forked = make_outputs(makers, workers=2)
     assert list(forked) == list(alone) == [name for n, name in enumerate(makers) if n % 7]
@@ -40,7 +40,7 @@ def _fails(n: int) -> bytes:
 
 
 def test_an_error_in_a_worker_is_raised_as_itself() -> None:
-    makers = {f"p{n}.html": functools.partial(_fails, n) for n in range(MIN_PARALLEL_OUTPUTS + 100)}
+    makers = {f"p{n}.html": functools.partial(_fails, n) for n in range(MIN_PARALLEL_TASKS + 100)}
     with pytest.raises(KeyError, match="maker 333"):
         make_outputs(makers, workers=2)
 
@@ -59,6 +59,6 @@ def test_site_is_identical_with_one_or_two_render_workers(tmp_path: Path) -> Non
     for workers in (1, 2):
         out = tmp_path / f"site-{workers}"
         result = build(config, Reporter(level=QUIET), out_dir=out, ingest_inputs=False, workers=workers)
-        assert result.pages > MIN_PARALLEL_OUTPUTS
+        assert result.pages > MIN_PARALLEL_TASKS
         sites[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert sites[1] == sites[2]
