@@ -77,6 +77,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 TOOLS = ("site-builder", "pelican", "hugo")
 BENCHMARKS = ("render", "pipeline", "incremental")
+RENDER_CASES = ("cold", "warm caches")
 DEFAULT_SEED = 20250414
 SAMPLE_SECONDS = 0.1  # at first; the interval grows to MAX_SAMPLE_SECONDS over a long run
 MAX_SAMPLE_SECONDS = 1.0
@@ -401,13 +402,22 @@ def bench_render(h: Harness, size: int, tools: Sequence[str]) -> list[Figure]:
     if "hugo" in tools and h.hugo:
         cwd = write_hugo_project(articles, root / "hugo")
         plans["hugo"] = ([h.hugo, "--quiet", "--destination", "public"], cwd, cwd / "public")
-    figures = {tool: Figure("render", tool, size) for tool in plans}
+    # cold: no output and no cache of any kind; warm caches: no output, but each tool's content cache
+    # (our parsed records with their bodies as HTML, Pelican's reader cache) left by the run before.
+    caches = {"site-builder": [root / "site-builder" / ".site_builder"], "pelican": [root / "pelican" / "cache"],
+              "hugo": [root / "hugo" / "resources"]}
+    figures = {(tool, case): Figure("render", tool, size, case) for tool in plans for case in RENDER_CASES}
     for k in range(h.runs):
-        for tool, (cmd, cwd, output) in plans.items():
-            # Every tool starts from no output, so each run renders and writes everything.
-            h.measure(figures[tool], cmd, cwd, f"render-{size}-{tool}-{k}", before=fresh(output))
-    for tool, (_, _, output) in plans.items():
-        figures[tool].output_files, figures[tool].html_pages = count_outputs(output)
+        for case in RENDER_CASES:
+            for tool, (cmd, cwd, output) in plans.items():
+                if case == "warm caches":
+                    cmd = cmd if tool != "pelican" else [*cmd[:-3], "-s", "pelicanconf-cached.py", "-q"]
+                    h.measure(figures[tool, case], cmd, cwd, f"render-{size}-{tool}-warm-{k}", before=fresh(output))
+                else:
+                    h.measure(figures[tool, case], cmd, cwd, f"render-{size}-{tool}-cold-{k}",
+                              before=fresh(output, *caches[tool]))
+    for (tool, _case), figure in figures.items():
+        figure.output_files, figure.html_pages = count_outputs(plans[tool][2])
     return [f.finish() for f in figures.values()]
 
 
@@ -479,12 +489,13 @@ def edit_template(template: Path, k: int) -> None:
 
 
 def speedups(figures: Sequence[Figure]) -> list[dict[str, Any]]:
-    """Per render size: how many times longer Pelican and Hugo take than site-builder (median wall)."""
+    """Per render size and case: how many times longer Pelican and Hugo take than site-builder (median wall)."""
     rows = []
-    for size in sorted({f.size for f in figures if f.benchmark == "render"}):
-        walls = {f.tool: f.median.get("wall_s") for f in figures if f.benchmark == "render" and f.size == size}
+    for size, case in sorted({(f.size, f.case) for f in figures if f.benchmark == "render"}):
+        walls = {f.tool: f.median.get("wall_s") for f in figures
+                 if f.benchmark == "render" and f.size == size and f.case == case}
         ours = walls.get("site-builder")
-        row: dict[str, Any] = {"articles": size}
+        row: dict[str, Any] = {"articles": size, "case": case}
         for tool in ("pelican", "hugo"):
             theirs = walls.get(tool)
             row[f"{tool}_wall_over_site_builder"] = round(theirs / ours, 2) if ours and theirs else None
@@ -498,7 +509,7 @@ def target_checks(figures: Sequence[Figure], ratios: Sequence[dict[str, Any]]) -
         value = row.get("pelican_wall_over_site_builder")
         if value is not None:
             goal = TARGETS["render_speedup_over_pelican"]
-            checks.append({"target": f"render {row['articles']}: ≥{goal:g}× faster than Pelican",
+            checks.append({"target": f"render {row['articles']}, {row['case']}: ≥{goal:g}× faster than Pelican",
                            "value": value, "met": value >= goal})
     for f in figures:
         if not f.median:
@@ -538,7 +549,8 @@ def markdown_report(report: dict[str, Any]) -> str:
         parts = [f"{tool}: {row[f'{tool}_wall_over_site_builder']}×" for tool in ("pelican", "hugo")
                  if row.get(f"{tool}_wall_over_site_builder") is not None]
         if parts:
-            lines += ["", f"Render {row['articles']}: other tool's wall time / site-builder's — " + ", ".join(parts)]
+            lines += ["", f"Render {row['articles']}, {row['case']}: other tool's wall time / site-builder's — "
+                      + ", ".join(parts)]
     if report["targets"]:
         lines += ["", "| target | measured | met |", "|---|--:|---|"]
         lines += [f"| {c['target']} | {c['value']} | {'yes' if c['met'] else 'NO'} |" for c in report["targets"]]

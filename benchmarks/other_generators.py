@@ -44,6 +44,16 @@ DEFAULT_PAGINATION = False
 LOAD_CONTENT_CACHE = False
 '''
 
+# The same site with Pelican's content cache on: readers' output kept between runs.
+PELICAN_CACHED_CONF = '''# Written by benchmarks/other_generators.py: the same site, content cache on.
+import sys
+sys.path.insert(0, ".")
+from pelicanconf import *  # noqa: F403
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+'''
+
 HUGO_CONFIG = f'''# Written by benchmarks/other_generators.py: a minimal Hugo site, no theme.
 baseURL = "{SITE_URL}/"
 languageCode = "fr"
@@ -109,6 +119,7 @@ def write_pelican_project(articles: Iterable[Article], root: Path) -> Path:
     content = root / "content"
     content.mkdir(parents=True, exist_ok=True)
     (root / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    (root / "pelicanconf-cached.py").write_text(PELICAN_CACHED_CONF, encoding="utf-8")
     for article in articles:
         (content / f"{article.slug}.md").write_text(pelican_markdown(article), encoding="utf-8")
     return root
