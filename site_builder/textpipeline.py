@@ -41,8 +41,10 @@ JS_WHITESPACE = (
 APOSTROPHES = "'\u2019\u02bc"
 SEPARATOR_CLASS = r"[\s\-'\u2019\u02BC]+"  # the browser-side pattern, for documentation and tests
 
+TOKEN_SEPARATORS = JS_WHITESPACE + APOSTROPHES + "-"  # what `for_tokenizer` makes spaces
+
 # One character for one, so token positions stay valid in the original text.
-_TO_SPACE = str.maketrans(dict.fromkeys(JS_WHITESPACE + APOSTROPHES + "-", " "))
+_TO_SPACE = str.maketrans(dict.fromkeys(TOKEN_SEPARATORS, " "))
 
 # lunr-languages' accentFold-fr table (applied to lower-cased terms).
 _FOLD_PAIRS: tuple[tuple[str, str], ...] = (
@@ -133,6 +135,18 @@ class TextPipeline:
                 continue
             terms.append(stem(fold_accents(trimmed)))
         return [t for t in terms if t]
+
+    def index_term(self, token: str) -> str | None:
+        """What the index pipeline makes of one token (None: a stop word, dropped).
+
+        The same steps as the four registered functions, in their order. Unlike
+        `index_terms`, an empty result is kept, as lunr.py keeps it (a "·"
+        trims to nothing and still counts as a term).
+        """
+        trimmed = self.trim(token)
+        if self.is_stop_word(trimmed):
+            return None
+        return stem(fold_accents(trimmed))
 
     def search_terms(self, text: str) -> list[str]:
         """The terms a query word becomes (the search pipeline keeps stop words)."""
