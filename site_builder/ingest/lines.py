@@ -9,6 +9,7 @@ bullets, lower-case ratio, and the short fixed phrases of page chrome
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # w3m and browsers render list items with these marks; "- " is a plain-text list.
 _BULLET = re.compile(r"^\s*(?:[•□◦▪‣●○·*]|-(?=\s)|\d{1,2}\.(?=\s))\s*")
@@ -17,6 +18,9 @@ _PLACEHOLDER = re.compile(r"\[[^\]]{0,40}\]")  # [logo], [    ], image names in 
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
 _TIME_TICKER = re.compile(r"^\s*-?\s*\d{1,2}[:h]\d{2}(?!\d)")  # "- 08:43Le Maroc …", "10:09 | BILAN"
 _GLUE = re.compile(r"(?:[\u00a0 ]{3,}|\u00a0{2,})")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+# A line is tested by several readers (line classes, body, headline, brand): each test runs once per text.
+_LINE_CACHE = 8192
 
 # Chrome found on news pages in many languages; matched on whole-word phrases
 # so that an article sentence mentioning, e.g., cookies is not dropped unless it reads like a notice.
@@ -88,20 +92,26 @@ def is_time_ticker(line: str) -> bool:
 
 def glued_headlines(raw: str) -> list[str]:
     """Headlines glued on one line by runs of (non-breaking) spaces; [] for ordinary lines."""
+    if "\u00a0" not in raw and "   " not in raw:
+        return []  # no separator (three spaces, or a run holding a non-breaking space): one piece
     parts = [p.strip() for p in _GLUE.split(raw) if p.strip()]
     return parts if len(parts) >= 3 else []
 
 
 def words(line: str) -> list[str]:
-    return re.findall(r"[^\W\d_][\w'’-]*", line)
+    return _WORDS.findall(line)
 
 
 def lower_ratio(line: str) -> float:
     """Share of words starting lower-case: high in prose, low in menus and headlines."""
-    ws = words(line)
+    return _lower_ratio(words(line))
+
+
+def _lower_ratio(ws: list[str]) -> float:
     return sum(1 for w in ws if w[0].islower()) / len(ws) if ws else 0.0
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def is_boilerplate(line: str) -> bool:
     """Page chrome: share/login/subscribe prompts, notices, 'read also' links, copyright."""
     return bool(_BOILERPLATE.search(line))
@@ -117,6 +127,7 @@ def is_share_widget(line: str) -> bool:
     return bool(_SHARE.match(strip_bullet(line))) and len(line) < 60
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def is_caption(line: str) -> bool:
     """A photo caption or credit: a credit at the end, or the caption text glued twice."""
     if _CAPTION.search(line) or (len(line.split()) >= 2 and _BARE_CREDIT.match(line)):
@@ -128,7 +139,7 @@ def is_caption(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """Sentence-like: enough words, mostly lower-case, ends like a sentence (or is long)."""
     ws = words(line)
-    if len(ws) < 8 or lower_ratio(line) < 0.45:
+    if len(ws) < 8 or _lower_ratio(ws) < 0.45:
         return False
     ends = bool(_SENTENCE_END.search(line))
     return (ends and len(ws) >= 10) or len(ws) >= 25
