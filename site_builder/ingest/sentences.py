@@ -38,6 +38,9 @@ _MONTH_ABBREVIATIONS = frozenset(
 _TERMINATORS = ".!?…"
 _CLOSERS = "\"'»”’)]"
 _SPACED_CLOSER = re.compile(r"[ \u00a0\u202f]+[»”]")
+_TERMINATOR = re.compile(f"[{_TERMINATORS}]")
+_SPACES = re.compile(r"\s+")
+_INITIAL_SEPARATORS = re.compile(r"[.\-]+")
 _BLOCK_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 
 
@@ -80,32 +83,30 @@ def _blocks(text: str) -> list[str]:
         current.append(line)
     if current:
         blocks.append(" ".join(current))
-    return [re.sub(r"\s+", " ", b).strip() for b in blocks]
+    return [_SPACES.sub(" ", b).strip() for b in blocks]
 
 
 def _split_block(block: str, abbreviations: frozenset[str]) -> list[str]:
     sentences: list[str] = []
     start = 0
-    i = 0
     n = len(block)
-    while i < n:
-        ch = block[i]
-        if ch in _TERMINATORS:
-            end = i + 1
-            while end < n and block[end] in _TERMINATORS:
-                end += 1
-            while end < n and block[end] in _CLOSERS:
-                end += 1
-            # French spacing puts a space before the closing guillemet: "Pourquoi ? »".
-            spaced_closer = _SPACED_CLOSER.match(block, end)
-            if spaced_closer:
-                end = spaced_closer.end()
-            if _is_boundary(block, i, end, abbreviations):
-                sentences.append(block[start:end].strip())
-                start = end
-            i = end
-            continue
-        i += 1
+    # Jump from terminator to terminator: the characters between them decide nothing.
+    terminator = _TERMINATOR.search(block)
+    while terminator:
+        i = terminator.start()
+        end = i + 1
+        while end < n and block[end] in _TERMINATORS:
+            end += 1
+        while end < n and block[end] in _CLOSERS:
+            end += 1
+        # French spacing puts a space before the closing guillemet: "Pourquoi ? »".
+        spaced_closer = _SPACED_CLOSER.match(block, end)
+        if spaced_closer:
+            end = spaced_closer.end()
+        if _is_boundary(block, i, end, abbreviations):
+            sentences.append(block[start:end].strip())
+            start = end
+        terminator = _TERMINATOR.search(block, end)
     tail = block[start:].strip()
     if tail:
         sentences.append(tail)
@@ -152,5 +153,5 @@ def _is_initial(word: str) -> bool:
     """'J', 'J.-C', 'U.S': single capital letters joined by dots or hyphens."""
     if not word:
         return False
-    parts = re.split(r"[.\-]+", word)
+    parts = _INITIAL_SEPARATORS.split(word)
     return all(len(p) == 1 and p.isalpha() and p.isupper() for p in parts if p) and any(parts)
