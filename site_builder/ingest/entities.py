@@ -38,7 +38,7 @@ from .lexicon import (
     STOP_WORDS_FR,
     fold,
 )
-from .names import acronym_of, is_surname_of, name_key, same_person
+from .names import acronym_of, is_surname_of, name_key, same_person, same_person_keys, skeleton
 from .ner_model import ModelSpan, model_spans
 from .sentences import split_sentences
 
@@ -653,16 +653,18 @@ def _merge(mentions: list[Mention]) -> Entities:
     groups: list[_Group] = []
     aliases = [m for m in mentions if m.alias_of]
     by_key: dict[str, _Group] = {}
-    # Names can only be the same name with the same number of words: compare within that bucket.
-    by_length: dict[int, list[_Group]] = {}
+    # Names can only be the same name with the same number of words: compare within that bucket, each group
+    # with the words and skeleton of its name's key, computed once.
+    by_length: dict[int, list[tuple[_Group, list[str], str]]] = {}
     for mention in (m for m in mentions if not m.alias_of):
         key = name_key(mention.text)
-        bucket = by_length.setdefault(len(key.split()), [])
-        target = by_key.get(key) or next((g for g in bucket if _same_name(mention.text, g.name)), None)
+        words = key.split()
+        bucket = by_length.setdefault(len(words), [])
+        target = by_key.get(key) or _variant_of(mention.text, words, bucket)
         if target is None:
             groups.append(_Group([]))
             target = groups[-1]
-            bucket.append(target)
+            bucket.append((target, words, skeleton(mention.text)))
         by_key[key] = target
         target.add([mention])
     for alias in aliases:
@@ -696,9 +698,24 @@ def _same_name(a: str, b: str) -> bool:
     return name_key(a) == name_key(b) or same_person(a, b) or _same_words(a, b)
 
 
+def _variant_of(text: str, words: list[str], bucket: list[tuple[_Group, list[str], str]]) -> _Group | None:
+    """The first group of `bucket` whose name `_same_name` matches with `text`, of key words `words`.
+
+    Only called when no group has the same key, so the test is `same_person` or `_same_words`, made from
+    the words and skeletons already at hand."""
+    own_skeleton = skeleton(text)
+    for group, group_words, group_skeleton in bucket:
+        if same_person_keys(words, group_words, own_skeleton, group_skeleton) or _same_word_lists(words, group_words):
+            return group
+    return None
+
+
 def _same_words(a: str, b: str) -> bool:
     """'ministère de l’Énergie russe' and 'ministère russe de l’Énergie': the same words in another order."""
-    words_a, words_b = name_key(a).split(), name_key(b).split()
+    return _same_word_lists(name_key(a).split(), name_key(b).split())
+
+
+def _same_word_lists(words_a: list[str], words_b: list[str]) -> bool:
     return len(words_a) >= 3 and sorted(words_a) == sorted(words_b)
 
 

@@ -127,19 +127,29 @@ def _words(chunk: str, stop_words: frozenset[str]) -> list[str | None]:
     """Content words of a chunk in order; None where a stop word breaks the run."""
     words: list[str | None] = []
     for token in chunk.split():
-        elided = _ELISION.match(token)
+        elided, word, trailing = _token_word(token)
         if elided:
             words.append(None)  # "l’énergie": the article breaks the run, the noun stays
-            token = token[elided.end() :]
-        match = _WORD.match(token)  # a word must open the token: one found further in is not taken
-        word = match.group(0) if match else ""
         if not 3 <= len(word) <= _MAX_WORD or fold(word) in stop_words:
             words.append(None)
             continue
         words.append(word)
-        if match and match.end() < len(token):
+        if trailing:
             words.append(None)  # trailing punctuation such as "’s"
     return words
+
+
+@lru_cache(maxsize=65536)
+def _token_word(token: str) -> tuple[bool, str, bool]:
+    """(elided article before?, the word opening the token or "", characters after the word?) of one token.
+
+    Tokens recur from page to page (and within one), so each is taken apart once."""
+    elided = _ELISION.match(token)
+    if elided:
+        token = token[elided.end() :]
+    match = _WORD.match(token)  # a word must open the token: one found further in is not taken
+    word = match.group(0) if match else ""
+    return elided is not None, word, match is not None and match.end() < len(token)
 
 
 def _runs(words: list[str | None]) -> list[list[str]]:

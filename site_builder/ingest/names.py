@@ -41,10 +41,14 @@ def skeleton(name: str) -> str:
 @lru_cache(maxsize=16384)
 def same_person(a: str, b: str) -> bool:
     """Spelling variants of one person's full name (same number of words, near-identical letters)."""
-    ka, kb = name_key(a).split(), name_key(b).split()
+    return same_person_keys(name_key(a).split(), name_key(b).split(), skeleton(a), skeleton(b))
+
+
+def same_person_keys(ka: list[str], kb: list[str], skeleton_a: str, skeleton_b: str) -> bool:
+    """`same_person` from the words of the two names' keys and their skeletons, for callers that have them."""
     if len(ka) != len(kb) or not ka:
         return False
-    if ka == kb or skeleton(a) == skeleton(b):
+    if ka == kb or skeleton_a == skeleton_b:
         return True
     return all(_similar(x, y) for x, y in zip(ka, kb, strict=True))
 
