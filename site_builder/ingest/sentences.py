@@ -10,6 +10,7 @@ functions, no data files, so it behaves the same everywhere.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Abbreviations that end with a full stop and are usually followed by more of
 # the same sentence. Lower-cased, without the final dot.
@@ -46,11 +47,17 @@ _BLOCK_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 
 def split_sentences(text: str, language: str = "fr") -> list[str]:
     """Sentences of `text` in order, stripped, with Markdown block markers removed."""
+    return list(_split_text(text, (language or "").lower()[:2]))
+
+
+# Enrichment and the theme classifier split the same body one after the other: the last splits are kept.
+@lru_cache(maxsize=8)
+def _split_text(text: str, language: str) -> tuple[str, ...]:
     abbreviations = _abbreviations_for(language)
     sentences: list[str] = []
     for block in _blocks(text):
         sentences.extend(_split_block(block, abbreviations))
-    return [s for s in sentences if s]
+    return tuple(s for s in sentences if s)
 
 
 def _abbreviations_for(language: str) -> frozenset[str]:
