@@ -15,6 +15,7 @@ same whatever the number of workers.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -207,6 +208,8 @@ def _read_and_extract(file: InputFile, max_bytes: int, themes: tuple[ThemeDef, .
         empty = InputData(file, b"", "", truncated=False)
         return _Extracted(empty, None, [], f"cannot read ({exc.strerror})")
     item = _extract_one(data)
+    # The page's bytes stay in the worker: writing its record needs only its name, hash and whether it was cut.
+    item.data = dataclasses.replace(data, data=b"")
     if item.extraction is not None:
         extraction = item.extraction
         item.matches = classify(extraction.title or "", extraction.body, extraction.language or "fr", themes)
