@@ -32,8 +32,8 @@ _FILLER = frozenset(
         "including", "according",
     )
 )
+_BLOCK_MARK = re.compile(r"^\s*(?:#{1,6}|[-*+])\s+", re.MULTILINE)  # headings and list items
 # Everything that breaks a phrase: punctuation and digits.
-_BLOCK_MARK = re.compile(r"^\s*(?:#{1,6}|[-*+])\s+", re.MULTILINE)
 _BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”/…|–—]|\s-\s|\d+(?:[.,]\d+)?")
 
 

@@ -41,7 +41,10 @@ def skeleton(name: str) -> str:
 @lru_cache(maxsize=16384)
 def same_person(a: str, b: str) -> bool:
     """Spelling variants of one person's full name (same number of words, near-identical letters)."""
-    return same_person_keys(name_key(a).split(), name_key(b).split(), skeleton(a), skeleton(b))
+    ka, kb = name_key(a).split(), name_key(b).split()
+    if len(ka) != len(kb):
+        return False  # settled before the skeletons are made
+    return same_person_keys(ka, kb, skeleton(a), skeleton(b))
 
 
 def same_person_keys(ka: list[str], kb: list[str], skeleton_a: str, skeleton_b: str) -> bool:

@@ -169,10 +169,8 @@ def _write_records(
             base = slugify(item.extraction.title or file.name)
             slug = unique_slug(base, slugs_in_use)
             slugs_in_use.add(slug)
-        status = _write_article(
-            articles_dir / f"{slug}.md", slug, item.extraction, record, config, reporter,
-            matches=item.matches, words=item.words,
-        )  # fmt: skip
+        path = articles_dir / f"{slug}.md"
+        status = _write_article(path, slug, item.extraction, record, config, reporter, item.matches, item.words)
         if status is None:
             result.skipped += 1
             continue
@@ -312,9 +310,8 @@ def _write_article(
     record: InputRecord,
     config: SiteConfig,
     reporter: Reporter,
-    *,
-    matches: list[ThemeMatch] | None = None,
-    words: int | None = None,
+    matches: list[ThemeMatch],
+    words: int,
 ) -> int | None:
     """Write one record, keeping a person's edits. Returns how many fields were kept."""
     article = article_from_extraction(slug, extraction, record, config, matches=matches, words=words)
