@@ -115,6 +115,8 @@ class _Lexicon:
 
     by_stem: dict[str, list[tuple[str, _Pattern]]]
     prefixes: list[tuple[str, _Pattern]]
+    # What the prefix patterns' first words start with: one test tells whether a word may open any of them.
+    prefix_starts: tuple[str, ...] = ()
 
 
 def _build_lexicon(terms: Iterable[tuple[str, float]]) -> _Lexicon:
@@ -130,7 +132,7 @@ def _build_lexicon(terms: Iterable[tuple[str, float]]) -> _Lexicon:
             prefixes.append((label, pattern))
         else:
             by_stem.setdefault(stem_word(value) if kind == "exact" else value, []).append((label, pattern))
-    return _Lexicon(by_stem, prefixes)
+    return _Lexicon(by_stem, prefixes, tuple(pattern.parts[0][1] for _, pattern in prefixes))
 
 
 def _part_matches(part: tuple[str, str], token: Token) -> bool:
@@ -143,10 +145,10 @@ def _part_matches(part: tuple[str, str], token: Token) -> bool:
 def find_terms(tokens: Sequence[Token], lexicon: _Lexicon) -> list[tuple[str, float, int, int]]:
     """(term label, weight, first token, last token) of every occurrence, longest term first at a position."""
     found: list[tuple[str, float, int, int]] = []
-    by_stem, prefixes = lexicon.by_stem, lexicon.prefixes
+    by_stem, prefixes, prefix_starts = lexicon.by_stem, lexicon.prefixes, lexicon.prefix_starts
     for i, token in enumerate(tokens):
         candidates = by_stem.get(token.stem, ())
-        if prefixes:
+        if prefix_starts and token.folded.startswith(prefix_starts):
             starting = [p for p in prefixes if token.folded.startswith(p[1].parts[0][1])]
             if starting:
                 candidates = [*candidates, *starting]

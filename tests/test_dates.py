@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from site_builder.ingest.dates import (
+    MAX_DATE_CHARS,
+    MONTHS,
+    WEEKDAYS,
     find_year_less_dateline,
     parse_date,
     parse_dateline,
@@ -94,3 +99,14 @@ def test_datelines(paragraph: str, date: str | None, agency: str) -> None:
 )
 def test_not_datelines(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None
+
+
+def test_the_longest_written_date_fits_max_date_chars() -> None:
+    # Text dumps skip the date patterns on lines with more non-space characters than this bound allows:
+    # the longest weekday and month names, a two-digit day with a suffix, every optional comma and dot.
+    weekday, month = max(WEEKDAYS, key=len), max(MONTHS, key=len)
+    day = next(d for d in range(10, 29) if dt.date(2024, MONTHS[month], d).weekday() == WEEKDAYS[weekday])
+    written = f"{weekday}, {day}th {month}., 2024"
+    found = parse_date(f"Publié le {written} à 10h")
+    assert found is not None and found.written == written
+    assert len("".join(written.split())) <= MAX_DATE_CHARS

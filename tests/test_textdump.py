@@ -260,6 +260,33 @@ def test_line_classes() -> None:
     assert ln.is_boilerplate("En partenariat avec la Commission européenne")
 
 
+def test_boilerplate_look_ahead_lets_every_phrase_through() -> None:
+    # The pattern's look-ahead must list the first letter of every phrase: a phrase added with another first
+    # letter would otherwise never be found. The pattern is read with Python's own regex parser.
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]  # Python 3.11+
+    except ImportError:  # Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    def first_letters(items: list[tuple[object, object]]) -> set[str]:
+        for op, arg in items:
+            if op is parser.AT:  # "^": no character
+                continue
+            if op is parser.LITERAL:
+                return {chr(arg)}  # type: ignore[arg-type]
+            if op is parser.SUBPATTERN:
+                return first_letters(list(arg[3]))  # type: ignore[index]
+            if op is parser.BRANCH:
+                return set().union(*(first_letters(list(branch)) for branch in arg[1]))  # type: ignore[index]
+            raise AssertionError(f"a phrase starts with {op}: list its first characters by hand")
+        return set()
+
+    parsed = list(parser.parse(ln._BOILERPLATE.pattern, ln._BOILERPLATE.flags))
+    look_ahead, phrases = parsed[1], parsed[2:]
+    assert look_ahead[0] is parser.ASSERT
+    assert first_letters(phrases) == set(ln.BOILERPLATE_STARTS)
+
+
 def test_headline_not_taken_from_credits_sponsors_or_menus() -> None:
     menu = "Monde Business Politique Santé Voyage Culture Vidéo Tous les programmes Sport Météo Podcasts Live Direct"
     page = _page(

@@ -33,6 +33,11 @@ WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 }  # fmt: skip
 
+# Characters other than spaces a date found by `parse_date` holds at most: a weekday and comma, a day and
+# suffix ("12th"), a month, dot and comma, a year ("Wednesday, 12th September., 2024"); numeric forms are
+# shorter. A longer line cannot be "a date and little else", whatever its spacing.
+MAX_DATE_CHARS = max(map(len, WEEKDAYS)) + 1 + 4 + max(map(len, MONTHS)) + 2 + 4
+
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _WEEKDAY = r"(?:(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"

@@ -21,12 +21,16 @@ SAME_ARTICLE = 0.5  # share of sampled 5-grams two versions of one article keep
 SAME_TITLE_BONUS = 0.1  # a shared headline is weak evidence: recurring headlines exist
 MIN_SHARED = 4  # sampled 5-grams a candidate must share before it is compared
 COMMON = 64  # a sampled 5-gram in more articles than this is boilerplate
+_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.findall(r"\w+", folded)
+    # Accents dropped: a page holds a few distinct accents, each removed in one pass (not a test per character).
+    for char in set(folded):
+        if unicodedata.combining(char):
+            folded = folded.replace(char, "")
+    return _WORD.findall(folded)
 
 
 def body_signature(body: str) -> list[int]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from ..models import Entities
 from .lexicon import (
@@ -39,7 +38,7 @@ from .lexicon import (
     STOP_WORDS_FR,
     fold,
 )
-from .names import acronym_of, is_surname_of, name_key, same_person
+from .names import acronym_of, is_surname_of, name_key, same_person, same_person_keys, skeleton
 from .ner_model import ModelSpan, model_spans
 from .sentences import split_sentences
 
@@ -55,6 +54,10 @@ _TOKEN = re.compile(
 )
 _FIRM_PLACE_PREPOSITIONS = frozenset({"a", "à"})  # "in" also precedes currencies, products, years
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,2}I{0,3})$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SHORT_NUMBER = re.compile(r"\d{1,4}")
+_LOWERCASE_WORD = re.compile(r"(?<![.!?]\s)\b[a-zà-ÿ][\w-]*")
 _NATIONALITY_ENDINGS = ("ain", "aine", "ains", "aines", "ais", "aise", "aises", "ois", "oise", "oises", "ien", "ienne",
                         "iens", "iennes", "sse", "sses")
 _ADJECTIVE_ENDINGS = ("ain", "aine", "ais", "aise", "ien", "ienne", "ois", "oise", "sse", "al", "ale", "aux", "ales",
@@ -62,19 +65,17 @@ _ADJECTIVE_ENDINGS = ("ain", "aine", "ais", "aise", "ien", "ienne", "ois", "oise
                       "euse", "iste", "istes", "aire", "aires")
 
 
-@dataclass
 class _Token:
-    text: str
-    start: int
-    end: int
+    """One token of a sentence. Its folded form and capital are read many times: both are set once."""
 
-    @cached_property
-    def folded(self) -> str:
-        return fold(self.text)
+    __slots__ = ("capitalised", "end", "folded", "start", "text")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.folded = fold(text)
+        self.capitalised = text[:1].isupper()
 
 
 @dataclass
@@ -91,7 +92,7 @@ def extract_entities(body: str, language: str, sentences: list[str] | None = Non
     """People, organisations, places and events named in `body`, variants merged."""
     sentences = sentences if sentences is not None else split_sentences(body, language)
     stop_words = STOP_WORDS_EN if (language or "").startswith("en") else STOP_WORDS_FR
-    lowercase_words = {fold(w) for w in re.findall(r"(?<![.!?]\s)\b[a-zà-ÿ][\w-]*", body)}
+    lowercase_words = {fold(w) for w in _LOWERCASE_WORD.findall(body)}
     per_sentence = [
         _sentence_mentions(sentence, index, [], stop_words, lowercase_words) for index, sentence in enumerate(sentences)
     ]
@@ -135,9 +136,14 @@ def _weak(mention: Mention) -> bool:
 
 
 def _tokens(sentence: str) -> list[_Token]:
-    return [_Token(m.group(0).rstrip("."), m.start(), m.start() + len(m.group(0).rstrip(".")))
-            if not _keeps_dot(m.group(0)) else _Token(m.group(0), m.start(), m.end())
-            for m in _TOKEN.finditer(sentence)]
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(sentence):
+        text = match.group(0)
+        if text[-1] == "." and not _keeps_dot(text):
+            text = text.rstrip(".")
+        start = match.start()
+        tokens.append(_Token(text, start, start + len(text)))
+    return tokens
 
 
 def _keeps_dot(token: str) -> bool:
@@ -145,7 +151,7 @@ def _keeps_dot(token: str) -> bool:
     if not token.endswith("."):
         return False
     core = token[:-1]
-    return bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", core)) or fold(token) in HONORIFICS
+    return bool(_INITIALS.fullmatch(core)) or fold(token) in HONORIFICS
 
 
 def _is_name_word(token: _Token, stop_words: frozenset[str]) -> bool:
@@ -291,7 +297,7 @@ def _capitalised_runs(tokens: list[_Token], stop_words: frozenset[str]) -> list[
                 # One lower-case adjective inside a name: "Transition énergétique et du Développement durable".
                 j += 1
                 continue
-            if re.fullmatch(r"\d{1,4}", token.text) and j == last + 1:
+            if _SHORT_NUMBER.fullmatch(token.text) and j == last + 1:
                 last = j  # "Coupe du Monde 2030", "GITEX Africa 2025"
                 j += 1
                 continue
@@ -469,7 +475,7 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
     text_key = " ".join(words)
     before = [t.folded for t in tokens[max(0, first - 3) : first]]
     after = [t.folded for t in tokens[last + 1 : last + 4]]
-    has_year = any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words)
+    has_year = any(_YEAR.fullmatch(w) for w in words)
     if words[0] in STATE_HEADS and len(words) > 1 and words[-1] in PLACES:
         votes["places"] += 4  # "Royaume du Maroc", "Fédération de Russie"
     elif words[0] in EVENT_HEADS and words[0] not in ORG_HEADS:
@@ -479,7 +485,7 @@ def _kind_votes(tokens: list[_Token], first: int, last: int, model: list[ModelSp
     elif any(w in ORG_HEADS for w in words[:2]) or words[-1] in ORG_SUFFIXES or (len(words) > 1
                                                                                 and words[-1] in ORG_HEADS):
         votes["organizations"] += 3
-    if has_year and re.fullmatch(r"(?:19|20)\d\d", words[-1]) and not votes:
+    if has_year and _YEAR.fullmatch(words[-1]) and not votes:
         votes["events"] += 2  # a name carrying a year: "Gitex Africa 2025", "Coupe du Monde 2030"
     hyphenated = "-".join(words)  # "New York" is listed as "new-york"
     if text_key in PLACES or name_key(text_key) in PLACES or fold(" ".join(t.text for t in span)) in PLACES:
@@ -609,6 +615,9 @@ def _vote_surnames(mentions: list[Mention], body: str) -> None:
 class _Group:
     mentions: list[Mention]
     votes: Counter[str] = field(default_factory=Counter)
+    # The kind is asked for at every comparison of groups; it changes only when votes are added.
+    _kind: str | None = field(default=None, init=False, repr=False, compare=False)
+    _kind_known: bool = field(default=False, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -616,15 +625,27 @@ class _Group:
 
     @property
     def kind(self) -> str | None:
-        if not self.votes:
-            return None
-        return max(KINDS, key=lambda k: (self.votes[k], -KINDS.index(k)))
+        if not self._kind_known:
+            self._kind, self._kind_known = _most_voted(self.votes), True
+        return self._kind
 
     def add(self, mentions: list[Mention], *, with_votes: bool = True) -> None:
         self.mentions.extend(mentions)
         if with_votes:
             for mention in mentions:
                 self.votes.update(mention.votes)
+            self._kind_known = False
+
+
+def _most_voted(votes: Counter[str]) -> str | None:
+    """The kind with the most votes, the first of KINDS on a tie; None without votes."""
+    if not votes:
+        return None
+    best, best_votes = KINDS[0], votes[KINDS[0]]
+    for kind in KINDS[1:]:
+        if votes[kind] > best_votes:
+            best, best_votes = kind, votes[kind]
+    return best
 
 
 def _merge(mentions: list[Mention]) -> Entities:
@@ -632,16 +653,18 @@ def _merge(mentions: list[Mention]) -> Entities:
     groups: list[_Group] = []
     aliases = [m for m in mentions if m.alias_of]
     by_key: dict[str, _Group] = {}
-    # Names can only be the same name with the same number of words: compare within that bucket.
-    by_length: dict[int, list[_Group]] = {}
+    # Names can only be the same name with the same number of words: compare within that bucket, each group
+    # with the words and skeleton of its name's key, computed once.
+    by_length: dict[int, list[tuple[_Group, list[str], str]]] = {}
     for mention in (m for m in mentions if not m.alias_of):
         key = name_key(mention.text)
-        bucket = by_length.setdefault(len(key.split()), [])
-        target = by_key.get(key) or next((g for g in bucket if _same_name(mention.text, g.name)), None)
+        words = key.split()
+        bucket = by_length.setdefault(len(words), [])
+        target = by_key.get(key) or _variant_of(mention.text, words, bucket)
         if target is None:
             groups.append(_Group([]))
             target = groups[-1]
-            bucket.append(target)
+            bucket.append((target, words, skeleton(mention.text)))
         by_key[key] = target
         target.add([mention])
     for alias in aliases:
@@ -675,9 +698,24 @@ def _same_name(a: str, b: str) -> bool:
     return name_key(a) == name_key(b) or same_person(a, b) or _same_words(a, b)
 
 
+def _variant_of(text: str, words: list[str], bucket: list[tuple[_Group, list[str], str]]) -> _Group | None:
+    """The first group of `bucket` whose name `_same_name` matches with `text`, of key words `words`.
+
+    Only called when no group has the same key, so the test is `same_person` or `_same_words`, made from
+    the words and skeletons already at hand."""
+    own_skeleton = skeleton(text)
+    for group, group_words, group_skeleton in bucket:
+        if same_person_keys(words, group_words, own_skeleton, group_skeleton) or _same_word_lists(words, group_words):
+            return group
+    return None
+
+
 def _same_words(a: str, b: str) -> bool:
     """'ministère de l’Énergie russe' and 'ministère russe de l’Énergie': the same words in another order."""
-    words_a, words_b = name_key(a).split(), name_key(b).split()
+    return _same_word_lists(name_key(a).split(), name_key(b).split())
+
+
+def _same_word_lists(words_a: list[str], words_b: list[str]) -> bool:
     return len(words_a) >= 3 and sorted(words_a) == sorted(words_b)
 
 

@@ -77,6 +77,11 @@ _NUMERIC = re.compile(rf"(?<![\w/.-])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>
 _ISO = re.compile(rf"(?<![\w-])(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])")
 # A year that names a quarter or half ("T2-2025", "S1 2025") is not a date but is evidence of the year in play.
 _YEAR_MENTION = re.compile(rf"(?<![\d.,]){_YEAR}(?!\d|[.,]\d)")
+# Every form above holds a day or a year written in digits; most sentences hold none and need no further look.
+_DIGIT = re.compile(r"[0-9]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LEADING_ARTICLE = re.compile(r"(?:(?:le|les|the)\s+)", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,7 @@ def find_event_dates(
 
 
 def _paragraphs(body: str) -> list[str]:
-    return [p for p in re.split(r"\n\s*\n", body) if p.strip()]
+    return [p for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
 
 
 def _years_in(text: str) -> tuple[int, ...]:
@@ -136,6 +141,8 @@ def _years_in(text: str) -> tuple[int, ...]:
 
 
 def _dates_in(sentence: str, language: str = "fr") -> list[_Found]:
+    if not _DIGIT.search(sentence):
+        return []
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -173,7 +180,7 @@ def _dates_in(sentence: str, language: str = "fr") -> list[_Found]:
 
 
 def _day(text: str | None) -> int | None:
-    return int(re.match(r"\d+", text).group(0)) if text else None  # type: ignore[union-attr]
+    return int(_NUMBER.match(text).group(0)) if text else None  # type: ignore[union-attr]
 
 
 def _month(text: str | None) -> int | None:
@@ -187,7 +194,7 @@ def _weekday(text: str | None) -> int | None:
 def _clean_text(match: re.Match[str]) -> tuple[str, tuple[int, int]]:
     """The date as written, without a leading article ("le", "du", "the") that only introduces it."""
     text = match.group(0)
-    lead = re.match(r"(?:(?:le|les|the)\s+)", text, re.IGNORECASE)
+    lead = _LEADING_ARTICLE.match(text)
     start = match.start() + (lead.end() if lead else 0)
     return match.string[start : match.end()].strip(), (start, match.end())
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .lexicon import MONTH_AND_DAY_NAMES, SPEECH_VERBS, STOP_WORDS_EN, STOP_WORDS_FR, fold
 
@@ -31,6 +32,7 @@ _FILLER = frozenset(
         "including", "according",
     )
 )
+_BLOCK_MARK = re.compile(r"^\s*(?:#{1,6}|[-*+])\s+", re.MULTILINE)  # headings and list items
 # Everything that breaks a phrase: punctuation and digits.
 _BREAK = re.compile(r"[.,;:!?()\[\]«»\"“”/…|–—]|\s-\s|\d+(?:[.,]\d+)?")
 
@@ -46,13 +48,16 @@ def extract_keywords(
     for chunk in _chunks(body):
         words = _words(chunk, stop_words)
         for run in _runs(words):
+            folded = [fold(w) for w in run]
             for size in (1, 2, 3):
                 for i in range(len(run) - size + 1):
-                    phrase = run[i : i + size]
-                    key = " ".join(fold(w) for w in phrase)
+                    key = " ".join(folded[i : i + size])
                     counts[key] += 1
-                    surface.setdefault(key, Counter())[" ".join(phrase)] += 1
-                    first_seen.setdefault(key, position)
+                    forms = surface.get(key)
+                    if forms is None:
+                        forms = surface[key] = Counter()
+                        first_seen[key] = position
+                    forms[" ".join(run[i : i + size])] += 1
         position += 1
     if not counts:
         return []
@@ -102,14 +107,19 @@ def _credit_phrases(counts: Counter[str]) -> Counter[str]:
 
 
 def _stop_words(language: str) -> frozenset[str]:
-    base = STOP_WORDS_EN if (language or "").startswith("en") else STOP_WORDS_FR
+    return _stop_words_for((language or "").startswith("en"))
+
+
+@lru_cache(maxsize=2)
+def _stop_words_for(english: bool) -> frozenset[str]:
+    base = STOP_WORDS_EN if english else STOP_WORDS_FR
     verbs = frozenset(w for phrase in SPEECH_VERBS for w in phrase.split())
     return base | MONTH_AND_DAY_NAMES | verbs | _FILLER
 
 
 def _chunks(body: str) -> list[str]:
     """Sentence-like pieces (punctuation and numbers break phrases)."""
-    text = re.sub(r"^\s*(?:#{1,6}|[-*+])\s+", "", body, flags=re.MULTILINE)
+    text = _BLOCK_MARK.sub("", body)
     return [c for c in _BREAK.split(text) if c.strip()]
 
 
@@ -117,19 +127,29 @@ def _words(chunk: str, stop_words: frozenset[str]) -> list[str | None]:
     """Content words of a chunk in order; None where a stop word breaks the run."""
     words: list[str | None] = []
     for token in chunk.split():
-        elided = _ELISION.match(token)
+        elided, word, trailing = _token_word(token)
         if elided:
             words.append(None)  # "l’énergie": the article breaks the run, the noun stays
-            token = token[elided.end() :]
-        match = _WORD.search(token)
-        word = match.group(0) if match and match.start() == 0 else ""
         if not 3 <= len(word) <= _MAX_WORD or fold(word) in stop_words:
             words.append(None)
             continue
         words.append(word)
-        if match and match.end() < len(token):
+        if trailing:
             words.append(None)  # trailing punctuation such as "’s"
     return words
+
+
+@lru_cache(maxsize=65536)
+def _token_word(token: str) -> tuple[bool, str, bool]:
+    """(elided article before?, the word opening the token or "", characters after the word?) of one token.
+
+    Tokens recur from page to page (and within one), so each is taken apart once."""
+    elided = _ELISION.match(token)
+    if elided:
+        token = token[elided.end() :]
+    match = _WORD.match(token)  # a word must open the token: one found further in is not taken
+    word = match.group(0) if match else ""
+    return elided is not None, word, match is not None and match.end() < len(token)
 
 
 def _runs(words: list[str | None]) -> list[list[str]]:

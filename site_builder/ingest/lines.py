@@ -9,6 +9,7 @@ bullets, lower-case ratio, and the short fixed phrases of page chrome
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # w3m and browsers render list items with these marks; "- " is a plain-text list.
 _BULLET = re.compile(r"^\s*(?:[•□◦▪‣●○·*]|-(?=\s)|\d{1,2}\.(?=\s))\s*")
@@ -17,11 +18,18 @@ _PLACEHOLDER = re.compile(r"\[[^\]]{0,40}\]")  # [logo], [    ], image names in 
 _SENTENCE_END = re.compile(r"[.!?…»\"”’)]\s*$")
 _TIME_TICKER = re.compile(r"^\s*-?\s*\d{1,2}[:h]\d{2}(?!\d)")  # "- 08:43Le Maroc …", "10:09 | BILAN"
 _GLUE = re.compile(r"(?:[\u00a0 ]{3,}|\u00a0{2,})")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+# A line is tested by several readers (line classes, body, headline, brand): each test runs once per text.
+_LINE_CACHE = 8192
 
 # Chrome found on news pages in many languages; matched on whole-word phrases
 # so that an article sentence mentioning, e.g., cookies is not dropped unless it reads like a notice.
+# The look-ahead lists the letters the phrases start with: most word starts are ruled out by one test
+# instead of one per phrase (tests/test_textdump.py checks that it lists them all).
+BOILERPLATE_STARTS = "abcdefhijlmnoprstvwyà©"
 _BOILERPLATE = re.compile(
-    r"\b(?:javascript|cliquez ici|click here|lire l['’]article depuis|abonnez-vous|inscrivez-vous|s['’]inscrire"
+    rf"\b(?=[{BOILERPLATE_STARTS}])"
+    r"(?:javascript|cliquez ici|click here|lire l['’]article depuis|abonnez-vous|inscrivez-vous|s['’]inscrire"
     r"|subscribe to|sign up|newsletter|se connecter|connectez-vous|log in|sign in|tous droits réservés"
     r"|all rights reserved|copyright|©|cookies?\b.*\b(?:accept|utilis|use)|il vous reste \d|la suite est réservée"
     r"|réservé aux (?:abonnés|inscrits)|continue reading|suivez-nous|follow us|partager (?:sur|cet)|share this"
@@ -54,12 +62,17 @@ _SHARE = re.compile(
 )
 # A bare photo credit "Jane Roe/Agency", "JANE ROE / AFP": capitalised words around one slash (case-sensitive).
 _BARE_CREDIT = re.compile(r"^(?:[A-ZÀ-Þ][\w.'’-]*\s?){1,4}/\s?(?:[A-ZÀ-Þ][\w.'’&-]*\s?){1,4}$")
-_CAPTION = re.compile(
-    r"(?:^|\s)(?:photo|photos|crédit|credit|image|illustration|©)\s*[:©/]|\((?:[^()]*/[^()]*)\)\s*$"
-    r"|\s[—–-]\s[\w .'’-]+/[\w .'’-]+$|\bAP$|\bAFP$|\bReuters$"
-    r"|^(?:credit|crédit|photo)\s*(?:\.\.\.|…)?$",
-    re.IGNORECASE,
+# Photo captions and credits, one pattern per shape: each is found by a fast scan for its first character,
+# where one alternation of them all would be tried at every character of every line.
+_CREDIT_WORD = r"(?:photo|photos|crédit|credit|image|illustration|©)\s*[:©/]"
+_CAPTION_START = re.compile(rf"{_CREDIT_WORD}|(?:credit|crédit|photo)\s*(?:\.\.\.|…)?$", re.IGNORECASE)
+_CAPTION_INSIDE = (
+    re.compile(rf"\s{_CREDIT_WORD}", re.IGNORECASE),  # "… Photo: Jane Roe"
+    re.compile(r"\((?:[^()]*/[^()]*)\)\s*$", re.IGNORECASE),  # "… (Jane Roe/AFP)"
+    re.compile(r"\s[—–-]\s[\w .'’-]+/[\w .'’-]+$", re.IGNORECASE),  # "… – Jane Roe/AFP"
 )
+# An agency ending the line: at most 7 characters and a final newline, so only the line's end is searched.
+_AGENCY_END = re.compile(r"\b(?:AP|AFP|Reuters)$", re.IGNORECASE)
 
 
 def clean_line(line: str) -> str:
@@ -88,20 +101,26 @@ def is_time_ticker(line: str) -> bool:
 
 def glued_headlines(raw: str) -> list[str]:
     """Headlines glued on one line by runs of (non-breaking) spaces; [] for ordinary lines."""
+    if "\u00a0" not in raw and "   " not in raw:
+        return []  # no separator (three spaces, or a run holding a non-breaking space): one piece
     parts = [p.strip() for p in _GLUE.split(raw) if p.strip()]
     return parts if len(parts) >= 3 else []
 
 
 def words(line: str) -> list[str]:
-    return re.findall(r"[^\W\d_][\w'’-]*", line)
+    return _WORDS.findall(line)
 
 
 def lower_ratio(line: str) -> float:
     """Share of words starting lower-case: high in prose, low in menus and headlines."""
-    ws = words(line)
+    return _lower_ratio(words(line))
+
+
+def _lower_ratio(ws: list[str]) -> float:
     return sum(1 for w in ws if w[0].islower()) / len(ws) if ws else 0.0
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def is_boilerplate(line: str) -> bool:
     """Page chrome: share/login/subscribe prompts, notices, 'read also' links, copyright."""
     return bool(_BOILERPLATE.search(line))
@@ -117,9 +136,15 @@ def is_share_widget(line: str) -> bool:
     return bool(_SHARE.match(strip_bullet(line))) and len(line) < 60
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def is_caption(line: str) -> bool:
     """A photo caption or credit: a credit at the end, or the caption text glued twice."""
-    if _CAPTION.search(line) or (len(line.split()) >= 2 and _BARE_CREDIT.match(line)):
+    if (
+        _CAPTION_START.match(line)
+        or any(pattern.search(line) for pattern in _CAPTION_INSIDE)
+        or _AGENCY_END.search(line, max(0, len(line) - 8))  # \b still sees the character before
+        or (len(line.split()) >= 2 and _BARE_CREDIT.match(line))
+    ):
         return True
     head = line[:40]
     return len(line) > 80 and len(head) == 40 and line.find(head, 1) > 0
@@ -128,7 +153,7 @@ def is_caption(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """Sentence-like: enough words, mostly lower-case, ends like a sentence (or is long)."""
     ws = words(line)
-    if len(ws) < 8 or lower_ratio(line) < 0.45:
+    if len(ws) < 8 or _lower_ratio(ws) < 0.45:
         return False
     ends = bool(_SENTENCE_END.search(line))
     return (ends and len(ws) >= 10) or len(ws) >= 25

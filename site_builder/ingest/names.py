@@ -15,6 +15,9 @@ from functools import lru_cache
 from .lexicon import LEADING_ARTICLES, NAME_CONNECTORS, fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_TRANSLITERATED = re.compile(r"[yij]")
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWEL_E = re.compile(r"e(?=[aeiou])|(?<=[aeiou])e")
 
 
 @lru_cache(maxsize=16384)
@@ -30,26 +33,54 @@ def name_key(name: str) -> str:
 def skeleton(name: str) -> str:
     """A transliteration-tolerant key: 'Alexeï Andreïev' and 'Alexey Andreev' share 'alex andrev'."""
     key = name_key(name)
-    key = re.sub(r"[yij]", "", key)  # the letters transliterations disagree on most
-    key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
-    return re.sub(r"e(?=[aeiou])|(?<=[aeiou])e", "", key)
+    key = _TRANSLITERATED.sub("", key)  # the letters transliterations disagree on most
+    key = _DOUBLED.sub(r"\1", key)  # doubled letters
+    return _VOWEL_E.sub("", key)
 
 
 @lru_cache(maxsize=16384)
 def same_person(a: str, b: str) -> bool:
     """Spelling variants of one person's full name (same number of words, near-identical letters)."""
     ka, kb = name_key(a).split(), name_key(b).split()
+    if len(ka) != len(kb):
+        return False  # settled before the skeletons are made
+    return same_person_keys(ka, kb, skeleton(a), skeleton(b))
+
+
+def same_person_keys(ka: list[str], kb: list[str], skeleton_a: str, skeleton_b: str) -> bool:
+    """`same_person` from the words of the two names' keys and their skeletons, for callers that have them."""
     if len(ka) != len(kb) or not ka:
         return False
-    if ka == kb or skeleton(a) == skeleton(b):
+    if ka == kb or skeleton_a == skeleton_b:
         return True
     return all(_similar(x, y) for x, y in zip(ka, kb, strict=True))
 
 
 def _similar(x: str, y: str) -> bool:
-    """Letters at least 80 % alike; the cheap upper bounds rule most pairs out first."""
-    matcher = SequenceMatcher(None, x, y)
-    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
+    """Letters at least 80 % alike; the cheap upper bounds rule most pairs out first.
+
+    The bounds are SequenceMatcher's real_quick_ratio (lengths) and quick_ratio (letters in common),
+    computed the same way without building a matcher, which costs more than the bounds themselves.
+    """
+    length = len(x) + len(y)
+    if not length:
+        return True
+    if 2.0 * min(len(x), len(y)) / length < 0.8:
+        return False
+    if 2.0 * _shared_letters(x, y) / length < 0.8:
+        return False
+    return SequenceMatcher(None, x, y).ratio() >= 0.8
+
+
+def _shared_letters(x: str, y: str) -> int:
+    """Letters two words have in common, repeats counted as often as both have them."""
+    shared = 0
+    for letter in set(x):
+        in_y = y.count(letter)
+        if in_y:
+            in_x = x.count(letter)
+            shared += in_x if in_x < in_y else in_y
+    return shared
 
 
 def is_surname_of(short: str, full: str) -> bool:

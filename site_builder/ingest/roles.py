@@ -21,6 +21,8 @@ _MAX_ROLE_WORDS = 24
 _LINKING_WORDS = frozenset({"et", "ou", "par", "pour", "avec", "mais", "à", "de", "and", "or", "by", "for", "with",
                             "but", "to", "of"})
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "son", "sa", "ses", "leur", "leurs", "notre", "our"})
+# Capitalised names of two to four words ("Roman Marshavin", "Ursula von der Leyen").
+_NAMES = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:de\s+|van\s+|von\s+|al[- ])?[A-ZÀ-ÖØ-Þ][\w’'-]+){1,3}")
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that|qui|que|dont|lequel|laquelle)\s", re.IGNORECASE)
 
 
@@ -28,10 +30,13 @@ def find_roles(sentences: list[str], people: list[str]) -> dict[str, str]:
     """Person name (as listed in `people`) -> role, the first the text gives."""
     roles: dict[str, str] = {}
     for sentence in sentences:
+        names: list[str] | None = None  # the sentence's capitalised names, found once for all people
         for person in people:
             if person in roles:
                 continue
-            for written in _forms_in(sentence, person):
+            if names is None:
+                names = _NAMES.findall(sentence)
+            for written in _forms_in(sentence, person, names):
                 role = _role_around(sentence, written)
                 if role:
                     roles[person] = role
@@ -39,12 +44,10 @@ def find_roles(sentences: list[str], people: list[str]) -> dict[str, str]:
     return roles
 
 
-def _forms_in(sentence: str, person: str) -> list[str]:
-    """How `person` is written in this sentence: the name itself or a spelling variant of it."""
+def _forms_in(sentence: str, person: str, names: list[str]) -> list[str]:
+    """How `person` is written in this sentence (of capitalised `names`): the name itself or a variant of it."""
     forms = [person] if person in sentence else []
-    for match in re.finditer(r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+(?:de\s+|van\s+|von\s+|al[- ])?[A-ZÀ-ÖØ-Þ][\w’'-]+){1,3}",
-                             sentence):
-        candidate = match.group(0)
+    for candidate in names:
         if candidate != person and (same_person(candidate, person) or is_surname_of(candidate, person)):
             forms.append(candidate)
     return forms

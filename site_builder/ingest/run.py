@@ -5,21 +5,30 @@ what each input became); extraction runs across processes when there is
 enough work; records are merged with a person's corrections and written
 whole or not at all. The same article given twice (or as text and as HTML)
 becomes one record that lists every input.
+
+Pages are extracted, classified and signed for duplicate search in the
+workers, in the order records are written (HTML first, then by name); the
+main process writes each record as soon as its page is ready, while the
+workers go on with the next pages. The order, and so every record, is the
+same whatever the number of workers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .. import __version__
 from ..atomic import write_text_atomic
 from ..classify import classify, primary_theme
-from ..config import SiteConfig
+from ..config import SiteConfig, ThemeDef
 from ..content import (
     ARTICLES_DIR,
     ContentError,
@@ -29,7 +38,7 @@ from ..content import (
     split_front_matter,
     write_record,
 )
-from ..models import Article, Extraction, InputRecord
+from ..models import Article, Extraction, InputRecord, ThemeMatch
 from ..report import Reporter
 from . import PageError, extract_page, input_format
 from .dedupe import DuplicateIndex, body_signature
@@ -39,6 +48,9 @@ from .slugs import slugify, unique_slug
 STATE_FILE = ".site_builder/ingest-state.json"
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
+# Pages handed to a worker at a time: few enough that records are written while the workers go on,
+# enough that messages between processes cost little.
+MAX_CHUNK = 16
 
 
 @dataclass
@@ -59,6 +71,10 @@ class _Extracted:
     extraction: Extraction | None
     notes: list[str]
     error: str | None
+    # Derived from the extraction alone, so computed in the worker: themes, word count, duplicate signature.
+    matches: list[ThemeMatch] = field(default_factory=list)
+    words: int = 0
+    signature: list[int] = field(default_factory=list)
 
 
 def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None, force: bool = False) -> IngestResult:
@@ -91,13 +107,38 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
         todo.append(file)
 
     reporter.stage("ingest", f"{len(files)} inputs, {len(todo)} new or changed")
-    extracted = _extract_all(todo, config.max_input_bytes, workers)
-    result.extracted = len(extracted)
+    # HTML first: when an article comes both ways, its metadata is richer.
+    todo.sort(key=lambda f: (input_format(f.name) != "html", f.name))
 
     duplicates = DuplicateIndex.from_state(state.get("signatures", {}))
-    # HTML first: when an article comes both ways, its metadata is richer.
-    order = sorted(extracted, key=lambda e: (input_format(e.data.file.name) != "html", e.data.file.name))
-    for item in order:
+    try:
+        _write_records(todo, config, reporter, workers, state, duplicates, known, slugs_in_use, result)
+    finally:
+        # Whatever was written is recorded, even when a run stops part-way: a record is never written twice.
+        state["signatures"] = duplicates.to_state()
+        _save_state(config.root / STATE_FILE, state)
+    reporter.stage(
+        "ingest",
+        f"{result.written} written, {result.unchanged} unchanged, {result.merged} merged, {result.skipped} skipped",
+    )
+    return result
+
+
+def _write_records(
+    todo: list[InputFile],
+    config: SiteConfig,
+    reporter: Reporter,
+    workers: int | None,
+    state: dict,
+    duplicates: DuplicateIndex,
+    known: dict[str, str],
+    slugs_in_use: set[str],
+    result: IngestResult,
+) -> None:
+    """Extract the pages of `todo` and write their records, in the order of `todo`."""
+    articles_dir = config.content_path / ARTICLES_DIR
+    for item in _extract_all(todo, config.max_input_bytes, config.themes, workers):
+        result.extracted += 1
         file = item.data.file
         for note in item.notes:
             problem, _, action = note.partition("; ")
@@ -114,7 +155,7 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
             result.skipped += 1
             continue
         record = InputRecord(file.name, item.data.sha256, input_format(file.name))
-        signature = body_signature(item.extraction.body)
+        signature = item.signature
         slug = known.get(file.name)
         if slug is None:
             twin = duplicates.find(item.extraction.title, signature, exclude_input=file.name)
@@ -128,7 +169,8 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
             base = slugify(item.extraction.title or file.name)
             slug = unique_slug(base, slugs_in_use)
             slugs_in_use.add(slug)
-        status = _write_article(articles_dir / f"{slug}.md", slug, item.extraction, record, config, reporter)
+        path = articles_dir / f"{slug}.md"
+        status = _write_article(path, slug, item.extraction, record, config, reporter, item.matches, item.words)
         if status is None:
             result.skipped += 1
             continue
@@ -138,14 +180,6 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
         known[file.name] = slug
         duplicates.add(slug, item.extraction.title, signature, file.name)
         state["inputs"][file.name] = {"size": file.size, "mtime_ns": file.mtime_ns, "slug": slug}
-
-    state["signatures"] = duplicates.to_state()
-    _save_state(config.root / STATE_FILE, state)
-    reporter.stage(
-        "ingest",
-        f"{result.written} written, {result.unchanged} unchanged, {result.merged} merged, {result.skipped} skipped",
-    )
-    return result
 
 
 # ---------------------------------------------------------------- extraction
@@ -163,23 +197,38 @@ def _extract_one(data: InputData) -> _Extracted:
     return _Extracted(data, extraction, notes, None)
 
 
-def _read_and_extract(file: InputFile, max_bytes: int) -> _Extracted:
+def _read_and_extract(file: InputFile, max_bytes: int, themes: tuple[ThemeDef, ...]) -> _Extracted:
+    from .enrich import word_count
+
     try:
         data = read_input(file, max_bytes)
     except OSError as exc:
         empty = InputData(file, b"", "", truncated=False)
         return _Extracted(empty, None, [], f"cannot read ({exc.strerror})")
-    return _extract_one(data)
+    item = _extract_one(data)
+    # The page's bytes stay in the worker: writing its record needs only its name, hash and whether it was cut.
+    item.data = dataclasses.replace(data, data=b"")
+    if item.extraction is not None:
+        extraction = item.extraction
+        item.matches = classify(extraction.title or "", extraction.body, extraction.language or "fr", themes)
+        item.words = word_count(extraction.body)
+        item.signature = body_signature(extraction.body)
+    return item
 
 
-def _extract_all(files: list[InputFile], max_bytes: int, workers: int | None) -> list[_Extracted]:
-    """Extract pages, in parallel when it pays; results keep input order."""
+def _extract_all(
+    files: list[InputFile], max_bytes: int, themes: tuple[ThemeDef, ...], workers: int | None
+) -> Iterator[_Extracted]:
+    """Extract pages, in parallel when it pays; each result is yielded, in input order, as soon as it is ready."""
     n_workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    work = partial(_read_and_extract, max_bytes=max_bytes, themes=themes)
     if n_workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-        return [_read_and_extract(f, max_bytes) for f in files]
+        yield from map(work, files)
+        return
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        chunk = max(1, len(files) // (n_workers * 8))
-        return list(pool.map(_read_and_extract, files, [max_bytes] * len(files), chunksize=chunk))
+        chunk = max(1, min(MAX_CHUNK, len(files) // (n_workers * 8)))
+        # Leaving early (an error while writing) cancels the pages not yet started.
+        yield from pool.map(work, files, chunksize=chunk)
 
 
 def _markdown_extraction(data: bytes) -> Extraction:
@@ -210,14 +259,24 @@ def _markdown_extraction(data: bytes) -> Extraction:
 # ---------------------------------------------------------------- records
 
 
-def article_from_extraction(slug: str, extraction: Extraction, record: InputRecord, config: SiteConfig) -> Article:
-    """The article a fresh extraction describes, themes included."""
+def article_from_extraction(
+    slug: str,
+    extraction: Extraction,
+    record: InputRecord,
+    config: SiteConfig,
+    *,
+    matches: list[ThemeMatch] | None = None,
+    words: int | None = None,
+) -> Article:
+    """The article a fresh extraction describes, themes included (`matches` and `words` when already known)."""
     import datetime as dt
 
     from .enrich import reading_time, word_count
 
-    matches = classify(extraction.title or "", extraction.body, extraction.language or "fr", config.themes)
-    words = word_count(extraction.body)
+    if matches is None:
+        matches = classify(extraction.title or "", extraction.body, extraction.language or "fr", config.themes)
+    if words is None:
+        words = word_count(extraction.body)
     return Article(
         slug=slug,
         title=extraction.title or slug,
@@ -245,10 +304,17 @@ def article_from_extraction(slug: str, extraction: Extraction, record: InputReco
 
 
 def _write_article(
-    path: Path, slug: str, extraction: Extraction, record: InputRecord, config: SiteConfig, reporter: Reporter
+    path: Path,
+    slug: str,
+    extraction: Extraction,
+    record: InputRecord,
+    config: SiteConfig,
+    reporter: Reporter,
+    matches: list[ThemeMatch],
+    words: int,
 ) -> int | None:
     """Write one record, keeping a person's edits. Returns how many fields were kept."""
-    article = article_from_extraction(slug, extraction, record, config)
+    article = article_from_extraction(slug, extraction, record, config, matches=matches, words=words)
     fresh = record_from_article(article)
     existing_meta = existing_body = None
     if path.exists():

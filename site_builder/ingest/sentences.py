@@ -10,6 +10,7 @@ functions, no data files, so it behaves the same everywhere.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Abbreviations that end with a full stop and are usually followed by more of
 # the same sentence. Lower-cased, without the final dot.
@@ -38,16 +39,25 @@ _MONTH_ABBREVIATIONS = frozenset(
 _TERMINATORS = ".!?…"
 _CLOSERS = "\"'»”’)]"
 _SPACED_CLOSER = re.compile(r"[ \u00a0\u202f]+[»”]")
+_TERMINATOR = re.compile(f"[{_TERMINATORS}]")
+_SPACES = re.compile(r"\s+")
+_INITIAL_SEPARATORS = re.compile(r"[.\-]+")
 _BLOCK_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)")
 
 
 def split_sentences(text: str, language: str = "fr") -> list[str]:
     """Sentences of `text` in order, stripped, with Markdown block markers removed."""
+    return list(_split_text(text, (language or "").lower()[:2]))
+
+
+# Enrichment and the theme classifier split the same body one after the other: the last splits are kept.
+@lru_cache(maxsize=8)
+def _split_text(text: str, language: str) -> tuple[str, ...]:
     abbreviations = _abbreviations_for(language)
     sentences: list[str] = []
     for block in _blocks(text):
         sentences.extend(_split_block(block, abbreviations))
-    return [s for s in sentences if s]
+    return tuple(s for s in sentences if s)
 
 
 def _abbreviations_for(language: str) -> frozenset[str]:
@@ -80,32 +90,30 @@ def _blocks(text: str) -> list[str]:
         current.append(line)
     if current:
         blocks.append(" ".join(current))
-    return [re.sub(r"\s+", " ", b).strip() for b in blocks]
+    return [_SPACES.sub(" ", b).strip() for b in blocks]
 
 
 def _split_block(block: str, abbreviations: frozenset[str]) -> list[str]:
     sentences: list[str] = []
     start = 0
-    i = 0
     n = len(block)
-    while i < n:
-        ch = block[i]
-        if ch in _TERMINATORS:
-            end = i + 1
-            while end < n and block[end] in _TERMINATORS:
-                end += 1
-            while end < n and block[end] in _CLOSERS:
-                end += 1
-            # French spacing puts a space before the closing guillemet: "Pourquoi ? »".
-            spaced_closer = _SPACED_CLOSER.match(block, end)
-            if spaced_closer:
-                end = spaced_closer.end()
-            if _is_boundary(block, i, end, abbreviations):
-                sentences.append(block[start:end].strip())
-                start = end
-            i = end
-            continue
-        i += 1
+    # Jump from terminator to terminator: the characters between them decide nothing.
+    terminator = _TERMINATOR.search(block)
+    while terminator:
+        i = terminator.start()
+        end = i + 1
+        while end < n and block[end] in _TERMINATORS:
+            end += 1
+        while end < n and block[end] in _CLOSERS:
+            end += 1
+        # French spacing puts a space before the closing guillemet: "Pourquoi ? »".
+        spaced_closer = _SPACED_CLOSER.match(block, end)
+        if spaced_closer:
+            end = spaced_closer.end()
+        if _is_boundary(block, i, end, abbreviations):
+            sentences.append(block[start:end].strip())
+            start = end
+        terminator = _TERMINATOR.search(block, end)
     tail = block[start:].strip()
     if tail:
         sentences.append(tail)
@@ -152,5 +160,5 @@ def _is_initial(word: str) -> bool:
     """'J', 'J.-C', 'U.S': single capital letters joined by dots or hyphens."""
     if not word:
         return False
-    parts = re.split(r"[.\-]+", word)
+    parts = _INITIAL_SEPARATORS.split(word)
     return all(len(p) == 1 and p.isalpha() and p.isupper() for p in parts if p) and any(parts)

@@ -16,7 +16,14 @@ from dataclasses import dataclass, replace
 from ..models import Extraction
 from . import byline as by
 from . import lines as ln
-from .dates import find_year_less_dateline, parse_date, parse_dateline, resolve_weekday_date, years_mentioned
+from .dates import (
+    MAX_DATE_CHARS,
+    find_year_less_dateline,
+    parse_date,
+    parse_dateline,
+    resolve_weekday_date,
+    years_mentioned,
+)
 from .language import detect_language
 from .titles import complete_truncated, derive_title, first_sentence, looks_like_title
 
@@ -32,6 +39,8 @@ _UI_WORDS = frozenset(
     }
 )  # fmt: skip
 _URL = re.compile(r"https?://[^\s\]\[<>\"]+")
+_NON_WORD = re.compile(r"\W+")
+_DATE_LINE_EXTRA = 22  # characters a date-only line may hold besides the date ("Publié le", a time)
 
 
 class NoArticleError(ValueError):
@@ -162,13 +171,13 @@ def _body(lines: list[_Line], start: int, end: int, title: str | None) -> list[s
     title_key = _key(title) if title else None
     block = lines[start : end + 1]
     # An indented copy of a paragraph is a pull quote: the unindented copy is the text.
-    flush = {_key(line.text) for line in block if line.text and not line.raw[:1].isspace()}
+    keys = [_key(line.text) for line in block]
+    flush = {key for line, key in zip(block, keys, strict=True) if line.text and not line.raw[:1].isspace()}
     # A paragraph printed twice in the block (a pull quote set ahead of its paragraph, a lede repeated under
     # the headline) is kept where it is printed last: the later copy is the one in the flow of the text.
-    last_copy = {_key(line.text): line.index for line in block if line.prose}
-    for line in block:
+    last_copy = {key: line.index for line, key in zip(block, keys, strict=True) if line.prose}
+    for line, key in zip(block, keys, strict=True):
         text = line.text
-        key = _key(text)
         if line.prose and last_copy.get(key, line.index) > line.index:
             continue
         # The headline printed again is dropped; a sentence ending in a full stop is the lede even when a
@@ -231,7 +240,7 @@ def _is_intertitle(text: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _header_zone(lines: list[_Line], start: int) -> list[_Line]:
@@ -264,10 +273,10 @@ def _header_meta(header: list[_Line], *, month_first: bool = False, body_years: 
             continue
         text = line.text
         author = by.byline_author(text)
-        dated = parse_date(by.publication_part(text), month_first=month_first)
         is_meta_line = author is not None or by.is_publication_line(text) or _date_only(text)
         if not is_meta_line:
             continue
+        dated = parse_date(by.publication_part(text), month_first=month_first)
         anchors.append(line.index)
         meta.author = meta.author or author
         meta.published_in = meta.published_in or by.published_in(text)
@@ -314,8 +323,12 @@ def _name_above(header: list[_Line], pos: int) -> str | None:
 
 
 def _date_only(text: str) -> bool:
-    found = parse_date(ln.strip_bullet(text))
-    return found is not None and len(ln.strip_bullet(text)) - len(found.written) <= 22
+    stripped = ln.strip_bullet(text)
+    # Most lines (every paragraph) are too long to be a date and little else: no need to look for the date.
+    if len("".join(stripped.split())) > MAX_DATE_CHARS + _DATE_LINE_EXTRA:
+        return False
+    found = parse_date(stripped)
+    return found is not None and len(stripped) - len(found.written) <= _DATE_LINE_EXTRA
 
 
 def _author_after(lines: list[_Line], end: int) -> str | None:
@@ -471,8 +484,10 @@ def _notice(text: str) -> bool:
 
 
 def _mentions(name: str, texts: list[str]) -> int:
-    pattern = re.compile(r"(?<!\w)" + re.escape(name.casefold()) + r"(?!\w)")
-    return sum(1 for text in texts if pattern.search(text))
+    folded = name.casefold()
+    pattern = re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)")
+    # The substring test is cheap and rules out most lines before the word-boundary pattern runs.
+    return sum(1 for text in texts if folded in text and pattern.search(text))
 
 
 def _name_candidate(line: _Line) -> str | None:
