@@ -203,10 +203,9 @@ def index_fields(records: list[dict[str, str]], pipeline: TextPipeline, boosts: 
     """The serialised lunr index of field texts; record n gets the ref "n".
 
     The same index as lunr.py's Builder with `pipeline.builder()` makes (tests
-    compare them), built by our own faster code in lunr_index.py.
+    compare them), built by our own faster code in lunr_index.py. To load it
+    into lunr.py, register the pipeline first (`pipeline.register()`).
     """
-    # Registered as before, so that lunr.py can still load what this returns (Index.load looks the labels up).
-    pipeline.register()
     documents = ((str(number), record) for number, record in enumerate(records))
     return lunr_index.build_serialized(documents, boosts, _term_cache(pipeline), SEARCH_PIPELINE, _tokenize)
 

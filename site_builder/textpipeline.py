@@ -22,15 +22,16 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
-from lunr.token import Token
-from nltk.stem.snowball import FrenchStemmer
+from typing import TYPE_CHECKING
 
 from .vendor import VENDOR_DIR
+
+if TYPE_CHECKING:
+    from lunr.builder import Builder
+    from lunr.token import Token
+    from nltk.stem.snowball import FrenchStemmer
 
 # What the browser's tokenizer splits on (search.js sets the same pattern):
 # JavaScript's \s, hyphens and the three apostrophes of French elisions.
@@ -105,13 +106,19 @@ def make_trimmer(word_characters: str) -> Callable[[str], str]:
     return lambda term: end.sub("", start.sub("", term))
 
 
-_stemmer = FrenchStemmer()
+@cache
+def _french_stemmer() -> FrenchStemmer:
+    # Imported on first use: importing NLTK loads numpy and much more (about 0.25 s), which a
+    # build that re-indexes nothing (templates or nothing changed) never needs. Same for lunr.py.
+    from nltk.stem.snowball import FrenchStemmer
+
+    return FrenchStemmer()
 
 
 @lru_cache(maxsize=200_000)
 def stem(term: str) -> str:
     # NLTK lower-cases and rewrites the word; terms reach here lower-cased and folded.
-    return _stemmer.stem(term) if term else term
+    return _french_stemmer().stem(term) if term else term
 
 
 @dataclass(frozen=True)
@@ -154,7 +161,13 @@ class TextPipeline:
         return [t for t in terms if t]
 
     def register(self) -> None:
-        """Register the four functions with lunr.py under the lunr-languages labels."""
+        """Register the four functions with lunr.py under the lunr-languages labels.
+
+        Needed to build with lunr.py or to load an index into it (Index.load looks
+        the labels up); the site's own index builder does neither.
+        """
+        from lunr.pipeline import Pipeline
+
         trim = _trimmer(self.rules.word_characters)
         stop_words = self.rules.stop_words
 
@@ -178,6 +191,9 @@ class TextPipeline:
 
     def builder(self) -> Builder:
         """A lunr.py builder with this pipeline on the index and search sides."""
+        from lunr.builder import Builder
+        from lunr.pipeline import Pipeline
+
         self.register()
         builder = Builder()
         builder.pipeline.add(*(Pipeline.registered_functions[label] for label in INDEX_PIPELINE))

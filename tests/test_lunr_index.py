@@ -117,6 +117,7 @@ def test_other_fields_and_boosts(pipeline: TextPipeline, generated_site: Site) -
 
 
 def test_the_index_loads_in_lunr_py(pipeline: TextPipeline, generated_site: Site) -> None:
+    pipeline.register()  # Index.load looks the pipeline's functions up by label
     index = Index.load(index_fields(fields_of(generated_site), pipeline))
     assert index.search("energie")
 

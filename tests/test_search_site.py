@@ -125,6 +125,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, object, list]
     from lunr.index import Index
 
     pipeline = default_pipeline(vendor_dir())
+    pipeline.register()  # so that lunr.py's Index.load finds the functions
     site = fixture_site(tmp_path_factory.mktemp("site"))
     documents = site_documents(site)
     index = Index.load(build_index(documents, pipeline))
@@ -238,6 +239,7 @@ def test_body_is_indexed_only_up_to_the_word_limit(tmp_path: Path) -> None:
     from lunr.index import Index
 
     pipeline = default_pipeline(vendor_dir())
+    pipeline.register()  # so that lunr.py's Index.load finds the functions
     filler = " ".join(["filler"] * 50)
     article = Article(slug="long", title="Titre", body=f"{filler} mottardif")
     site = Site(config=default_config(tmp_path), articles=[article], briefings=[], other_news=[article], actors=[])
@@ -250,6 +252,7 @@ def test_names_past_the_lede_are_indexed_once(tmp_path: Path) -> None:
     from lunr.index import Index
 
     pipeline = default_pipeline(vendor_dir())
+    pipeline.register()  # so that lunr.py's Index.load finds the functions
     filler = " ".join(["mot"] * 30)
     body = f"{filler}. Selon Kowalczyk Holdings, le projet avance. Puis grandiloquent. Enfin Kowalczyk Holdings répond."
     article = Article(slug="names", title="Titre", body=body)
