@@ -43,9 +43,10 @@ from .render import (
 from .report import Reporter
 from .search_index import site_search_outputs
 from .sources import collect_input_copies
+from .term_store import kept_search_terms
 from .workers import Maker, make_outputs
 
-CONTENT_CACHE = ".site_builder/content-cache.pickle"
+CONTENT_CACHE = ".site_builder/content-cache"
 
 
 class BuildError(Exception):
@@ -125,8 +126,10 @@ def build(
     reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents, "
                             f"{len(index_makers)} search files to make")
 
-    # 6. make: every planned output, across processes (index shards first: they take longest)
-    files = make_outputs({**index_makers, **makers}, workers)
+    # 6. make: every planned output, across processes (index shards first: they take longest), the
+    #    words of earlier builds' indexes stemmed already
+    with kept_search_terms(config.root, needed=bool(index_makers)):
+        files = make_outputs({**index_makers, **makers}, workers)
     files.update(rendered.files)
     files.update(copies.files)
     reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")

@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from . import __version__, markup
-from .atomic import write_bytes_atomic, write_text_atomic
+from . import content_cache
+from .atomic import write_text_atomic
 from .markup import markdown_to_html
 from .models import ENTITY_KINDS, Article, DateEstimate, Entities, EventDate, InputRecord, ThemeMatch
 from .report import Reporter
@@ -395,7 +395,7 @@ def load_articles(
     articles_dir = content_dir / ARTICLES_DIR
     if not articles_dir.is_dir():
         return []
-    cache = _load_cache(cache_path)
+    cache = content_cache.load(cache_path)
     stamps: dict[str, tuple[int, int]] = {}
     unreadable: dict[str, str] = {}
     paths = sorted(articles_dir.glob("*.md"))
@@ -423,8 +423,8 @@ def load_articles(
             reporter.warn(name, what or action, action if what else "ignored")
         if article is not None:
             articles.append(article)
-    if cache_path is not None and stamps != {name: entry[:2] for name, entry in cache.items()}:
-        _save_cache(cache_path, fresh)
+    if cache_path is not None:
+        content_cache.save(cache_path, fresh, cache)
     return articles
 
 
@@ -444,25 +444,3 @@ def record_digest(article: Article) -> str:
     return hashlib.blake2b(pickle.dumps(dataclasses.replace(article, fingerprint="", body_html=""), protocol=4),
                            digest_size=16).hexdigest()
 
-
-_CACHE_VERSION = 3
-
-
-def _cache_stamp() -> tuple[Any, ...]:
-    """What cached records depend on besides their file: this format, the package, the body converter's code."""
-    return (_CACHE_VERSION, __version__, hashlib.sha256(Path(markup.__file__).read_bytes()).hexdigest())
-
-
-def _load_cache(path: Path | None) -> dict:
-    if path is None:
-        return {}
-    try:
-        with path.open("rb") as handle:
-            version, entries = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-        return {}
-    return entries if version == _cache_stamp() and isinstance(entries, dict) else {}
-
-
-def _save_cache(path: Path, entries: dict) -> None:
-    write_bytes_atomic(path, pickle.dumps((_cache_stamp(), entries), protocol=pickle.HIGHEST_PROTOCOL))

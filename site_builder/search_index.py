@@ -207,7 +207,7 @@ def index_fields(records: list[dict[str, str]], pipeline: TextPipeline, boosts: 
     into lunr.py, register the pipeline first (`pipeline.register()`).
     """
     documents = ((str(number), record) for number, record in enumerate(records))
-    return lunr_index.build_serialized(documents, boosts, _term_cache(pipeline), SEARCH_PIPELINE, _tokenize)
+    return lunr_index.build_serialized(documents, boosts, term_cache(pipeline), SEARCH_PIPELINE, _tokenize)
 
 
 # Apostrophes and JavaScript's extra spaces split words as plain spaces do, as in the browser's tokenizer.
@@ -215,7 +215,7 @@ _tokenize = lunr_index.make_tokenizer(TOKEN_SEPARATORS)
 
 
 @functools.lru_cache(maxsize=4)
-def _term_cache(pipeline: TextPipeline) -> lunr_index.TermCache:
+def term_cache(pipeline: TextPipeline) -> lunr_index.TermCache:
     """One cache per pipeline, shared by the shards of a build: most words recur from shard to shard."""
     return lunr_index.TermCache(pipeline.index_term)
 

@@ -1,0 +1,83 @@
+"""The search index's token -> term cache, kept between builds.
+
+Stemming every distinct word (with NLTK, itself slow to import) is most of
+the cost of re-indexing a shard; a rebuild after one changed article meets
+few words it has not seen. So the cache a build filled is saved beside the
+build state and the next build starts from it. It is valid only for the
+same pipeline: the stamp covers the code that maps tokens, the stemmer's
+version and the pinned language rules.
+
+Tokens met by forked workers stay in the workers: a build made in parallel
+saves what the parent process knew, and the next build run in one process
+(small rebuilds are) completes the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+from . import lunr_index, textpipeline
+from .atomic import write_bytes_atomic
+from .search_index import term_cache
+from .textpipeline import TextPipeline, default_pipeline
+from .vendor import ensure_vendor
+
+TERMS_CACHE = ".site_builder/search-terms.pickle"
+_FORMAT = 1
+
+
+@contextmanager
+def kept_search_terms(root: Path, needed: bool = True) -> Iterator[None]:
+    """Indexes built inside this block start from the terms saved by earlier builds; new ones are saved after."""
+    if not needed:
+        yield
+        return
+    path = root / TERMS_CACHE
+    pipeline = default_pipeline(ensure_vendor())
+    cache = term_cache(pipeline)
+    loaded = load_terms(path, cache, pipeline)
+    yield
+    save_terms(path, cache, pipeline, loaded)
+
+
+def stamp(pipeline: TextPipeline) -> str:
+    """What the cached terms depend on besides the tokens."""
+    digest = hashlib.sha256(f"{_FORMAT}|{_version('nltk')}|".encode())
+    for module in (textpipeline, lunr_index):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(pipeline.rules.word_characters.encode())
+    digest.update("\n".join(sorted(pipeline.rules.stop_words)).encode())
+    return digest.hexdigest()
+
+
+def load_terms(path: Path, cache: lunr_index.TermCache, pipeline: TextPipeline) -> int:
+    """Add the saved terms to `cache`; how many there were (0 when none or stale)."""
+    try:
+        with path.open("rb") as handle:
+            saved_stamp, terms = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        return 0
+    if saved_stamp != stamp(pipeline) or not isinstance(terms, dict):
+        return 0
+    cache.update(terms)
+    return len(terms)
+
+
+def save_terms(path: Path, cache: lunr_index.TermCache, pipeline: TextPipeline, loaded: int) -> bool:
+    """Save `cache` when it holds more than was loaded; whether it was written."""
+    if len(cache) <= loaded:
+        return False
+    write_bytes_atomic(path, pickle.dumps((stamp(pipeline), dict(cache)), protocol=pickle.HIGHEST_PROTOCOL))
+    return True
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "-"

@@ -1,0 +1,132 @@
+"""The caches kept between builds: loaded records (in buckets) and the search index's stemmed terms."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from test_render_sites import FIXTURE_SITE
+
+from site_builder import content_cache, term_store
+from site_builder.build import CONTENT_CACHE, build
+from site_builder.config import load_config
+from site_builder.content import ARTICLES_DIR, load_articles
+from site_builder.linkcheck import read_folder
+from site_builder.lunr_index import TermCache
+from site_builder.report import QUIET, Reporter
+from site_builder.textpipeline import TextPipeline, default_pipeline
+from site_builder.vendor import ensure_vendor
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_SITE / "content", root / "content")
+    shutil.copy(FIXTURE_SITE / "site.yml", root / "site.yml")
+    return root
+
+
+def records(project: Path) -> Path:
+    return project / "content" / ARTICLES_DIR
+
+
+def load(project: Path, cached: bool = True) -> list:
+    cache = project / CONTENT_CACHE if cached else None
+    return load_articles(project / "content", Reporter(level=QUIET), cache_path=cache, workers=1)
+
+
+def bucket_times(project: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (project / CONTENT_CACHE).iterdir()}
+
+
+def test_cached_records_equal_records_read_afresh(project: Path) -> None:
+    first = load(project)
+    assert load(project) == first == load(project, cached=False)
+    # One bucket per record at most, none for a bucket without records.
+    names = {p.name for p in records(project).glob("*.md")}
+    assert len(bucket_times(project)) == len({content_cache.bucket_of(n) for n in names})
+
+
+def test_an_edit_rewrites_the_bucket_of_that_record_alone(project: Path) -> None:
+    load(project)
+    before = bucket_times(project)
+    edited = records(project) / "grid-ransomware.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\ntitle: ", "\ntitle: Corrigé, ", 1), encoding="utf-8")
+    articles = load(project)
+    assert next(a for a in articles if a.slug == "grid-ransomware").title.startswith("Corrigé, ")
+    after = bucket_times(project)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {f"{content_cache.bucket_of(edited.name):02d}.pickle"}
+    assert load(project) == load(project, cached=False)
+
+
+def test_a_removed_record_leaves_the_cache(project: Path) -> None:
+    load(project)
+    removed = records(project) / "local-club-cup.md"
+    removed.unlink()
+    assert "local-club-cup" not in {a.slug for a in load(project)}
+    saved = content_cache.load(project / CONTENT_CACHE)
+    assert set(saved) == {p.name for p in records(project).glob("*.md")}
+
+
+def test_a_bucket_written_for_other_code_is_ignored(project: Path) -> None:
+    load(project)
+    bucket = next((project / CONTENT_CACHE).iterdir())
+    _, entries = pickle.loads(bucket.read_bytes())
+    bucket.write_bytes(pickle.dumps((("another", "version"), entries)))
+    assert not set(entries) & set(content_cache.load(project / CONTENT_CACHE))
+    assert load(project) == load(project, cached=False)  # read again, and the bucket rewritten
+    assert set(entries) <= set(content_cache.load(project / CONTENT_CACHE))
+
+
+# ---------------------------------------------------------------- stemmed search terms
+
+
+@pytest.fixture
+def pipeline() -> TextPipeline:
+    return default_pipeline(ensure_vendor())
+
+
+def test_saved_terms_are_what_the_next_index_uses(tmp_path: Path, pipeline: TextPipeline) -> None:
+    path = tmp_path / "terms.pickle"
+    # A planted term shows the cache is consulted, not recomputed.
+    assert term_store.save_terms(path, TermCache(pipeline.index_term) | {"zyxwv": "planted"}, pipeline, loaded=0)
+    cache = TermCache(pipeline.index_term)
+    assert term_store.load_terms(path, cache, pipeline) == 1
+    assert cache["zyxwv"] == "planted"
+
+
+def test_terms_saved_for_another_pipeline_are_ignored(tmp_path: Path, pipeline: TextPipeline) -> None:
+    path = tmp_path / "terms.pickle"
+    path.write_bytes(pickle.dumps(("stamp of other code", {"zyxwv": "planted"})))
+    cache = TermCache(pipeline.index_term)
+    assert term_store.load_terms(path, cache, pipeline) == 0
+    assert cache["zyxwv"] == "zyxwv"
+    path.write_bytes(b"not a pickle")
+    assert term_store.load_terms(path, TermCache(pipeline.index_term), pipeline) == 0
+
+
+def test_nothing_new_is_not_saved_again(tmp_path: Path, pipeline: TextPipeline) -> None:
+    path = tmp_path / "terms.pickle"
+    cache = TermCache(pipeline.index_term)
+    assert cache["centrales"] == "central"
+    assert term_store.save_terms(path, cache, pipeline, loaded=0)
+    reloaded = TermCache(pipeline.index_term)
+    loaded = term_store.load_terms(path, reloaded, pipeline)
+    assert not term_store.save_terms(path, reloaded, pipeline, loaded)
+
+
+def test_a_site_built_with_saved_terms_equals_one_built_without(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "site.yml")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "first", ingest_inputs=False)
+    assert (project / term_store.TERMS_CACHE).is_file()
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "second", ingest_inputs=False, force=True)
+    other = tmp_path / "other"
+    shutil.copytree(project / "content", other / "content")
+    shutil.copy(project / "site.yml", other / "site.yml")
+    build(load_config(other / "site.yml"), Reporter(level=QUIET), out_dir=tmp_path / "third", ingest_inputs=False)
+    first, second, third = (read_folder(tmp_path / n) for n in ("first", "second", "third"))
+    assert first == second == third
