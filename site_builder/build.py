@@ -30,7 +30,7 @@ from .content import ARTICLES_DIR, load_articles
 from .group import group
 from .ingest.run import IngestResult, ingest
 from .models import Site
-from .output import write_site
+from .output import SiteWriter
 from .render import (
     PagePlan,
     default_theme_dir,
@@ -127,15 +127,17 @@ def build(
                             f"{len(index_makers)} search files to make")
 
     # 6. make: every planned output, across processes (index shards first: they take longest), the
-    #    words of earlier builds' indexes stemmed already
-    with kept_search_terms(config.root, needed=bool(index_makers)):
-        files = make_outputs({**index_makers, **makers}, workers)
-    files.update(rendered.files)
-    files.update(copies.files)
-    reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")
+    #    words of earlier builds' indexes stemmed already; a whole new site is staged file by file as made
+    all_makers = {**index_makers, **makers}
+    with SiteWriter(out, keep=keep, planned=[*all_makers, *rendered.files, *copies.files]) as writer:
+        with kept_search_terms(config.root, needed=bool(index_makers)):
+            files = make_outputs(all_makers, workers, on_made=writer.add)
+        files.update(rendered.files)
+        files.update(copies.files)
+        reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")
 
-    # 7. write: a fresh folder swapped in whole
-    write_site(files, out, keep=keep)
+        # 7. write: the staged site swapped in whole, or the few changed files committed in place
+        writer.commit(files)
     save_state(config.root, out, state)
 
     result.pages = sum(1 for name in [*files, *keep] if name.endswith(".html"))

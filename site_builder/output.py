@@ -67,33 +67,78 @@ def write_site(files: Mapping[str, bytes], target: Path, keep: Iterable[str] = (
     `keep` names files of the current site an incremental build knows did not
     change: they are carried over by hard link, never read.
     """
-    target = target.resolve()
-    relatives = {name: safe_relative(name) for name in files}  # reject bad names before touching the disk
-    kept = {name: Path(checked_name(name)) for name in keep if name not in files}
-    stage, previous = staging_dir(target), previous_dir(target)
-    stats = WriteStats(recovered=_finish_commit(target, stage) or _recover(target, previous))
-    _check_replaceable(target)
-    _remove(stage)  # left over from an interrupted build
-    if kept and target.is_dir() and len(files) <= IN_PLACE_SHARE * (len(files) + len(kept)):
-        updated = _update_in_place(files, relatives, kept, target, stage, stats)
-        if updated is not None:
-            return updated
-        stats = WriteStats(recovered=stats.recovered)  # a file turns into a folder, or back: the whole site then
-    try:
-        stage.mkdir(parents=True)
+    for name in files:
+        safe_relative(name)  # reject bad names before touching the disk
+    with SiteWriter(target, keep=keep, planned=files) as writer:
+        return writer.commit(files)
+
+
+class SiteWriter:
+    """One build's write: files staged as they are made, put in place by `commit`, or dropped by `abort`.
+
+    A whole-site write stages each file as soon as `add` receives it, so the
+    files of the first pages made are on disk while the last ones are being
+    made. An in-place update (few files changed) decides per file against
+    the current site, so it waits for `commit`.
+    """
+
+    def __init__(self, target: Path, keep: Iterable[str] = (), planned: Iterable[str] = ()) -> None:
+        self.target = target.resolve()
+        planned_names = set(planned)
+        self.kept = {name: Path(checked_name(name)) for name in keep if name not in planned_names}
+        self.stage, previous = staging_dir(self.target), previous_dir(self.target)
+        self.stats = WriteStats(recovered=_finish_commit(self.target, self.stage) or _recover(self.target, previous))
+        _check_replaceable(self.target)
+        _remove(self.stage)  # left over from an interrupted build
+        self.in_place = (
+            bool(self.kept)
+            and self.target.is_dir()
+            and len(planned_names) <= IN_PLACE_SHARE * (len(planned_names) + len(self.kept))
+        )
+        self.staged: set[str] = set()
+
+    def add(self, name: str, data: bytes) -> None:
+        """Stage one file of a whole-site write now; an in-place update takes it at `commit`."""
+        if self.in_place:
+            return
+        relative = safe_relative(name)
+        _write_one(self.stage, self.target, relative, data, self.stats)
+        self.staged.add(name)
+
+    def commit(self, files: Mapping[str, bytes]) -> WriteStats:
+        """Make `files` (those already added included) and the kept files the content of the target."""
+        relatives = {name: safe_relative(name) for name in files}
+        kept = {name: path for name, path in self.kept.items() if name not in files}
+        if self.in_place:
+            updated = _update_in_place(files, relatives, kept, self.target, self.stage, self.stats)
+            if updated is not None:
+                return updated
+            self.stats = WriteStats(recovered=self.stats.recovered)  # a file turns into a folder, or back
+            self.in_place = False
+        self.stage.mkdir(parents=True, exist_ok=True)
         for name in sorted(files):
-            _write_one(stage, target, relatives[name], files[name], stats)
+            if name not in self.staged:
+                _write_one(self.stage, self.target, relatives[name], files[name], self.stats)
         for name in sorted(kept):
-            _carry_over(stage, target, kept[name], stats)
-    except BaseException:
-        _remove(stage)
-        raise
-    # The swap: the old site is moved aside only once the new one is complete.
-    if target.exists():
-        os.replace(target, previous)
-    os.replace(stage, target)
-    _remove(previous)
-    return stats
+            _carry_over(self.stage, self.target, kept[name], self.stats)
+        # The swap: the old site is moved aside only once the new one is complete.
+        previous = previous_dir(self.target)
+        if self.target.exists():
+            os.replace(self.target, previous)
+        os.replace(self.stage, self.target)
+        _remove(previous)
+        return self.stats
+
+    def abort(self) -> None:
+        """Drop whatever was staged; the current site stays as it was."""
+        _remove(self.stage)
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if kind is not None:
+            self.abort()
 
 
 def _update_in_place(
@@ -220,6 +265,7 @@ def safe_relative(name: str) -> Path:
 
 
 def _write_one(stage: Path, target: Path, relative: Path, data: bytes, stats: WriteStats) -> None:
+    """Stage one file: a hard link to the current one when the bytes are the same, else the bytes."""
     path = stage / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     old = target / relative

@@ -39,30 +39,49 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def make_outputs(makers: Mapping[str, Maker], workers: int | None = None) -> dict[str, bytes]:
+def make_outputs(
+    makers: Mapping[str, Maker], workers: int | None = None, on_made: Callable[[str, bytes], None] | None = None
+) -> dict[str, bytes]:
     """Run every maker; outputs whose maker returns None are left out. Keys keep the order of `makers`.
 
     Put the costliest makers first: tasks are handed out in order, so a long
     one started late would leave the other workers idle at the end.
+    `on_made` receives each output as soon as it is made (in no set order),
+    so that it can be written while the others are being made.
     """
     names = list(makers)
-    made = run_tasks([makers[name] for name in names], workers)
+
+    def made_one(index: int, data: bytes | None) -> None:
+        if on_made is not None and data is not None:
+            on_made(names[index], data)
+
+    made = run_tasks([makers[name] for name in names], workers, on_result=made_one)
     return {name: data for name, data in zip(names, made, strict=True) if data is not None}
 
 
-def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
-    """The result of every task, in order; across forked workers when there are enough of them."""
+def run_tasks(
+    tasks: Sequence[Callable[[], T]], workers: int | None = None, on_result: Callable[[int, T], None] | None = None
+) -> list[T]:
+    """The result of every task, in order; across forked workers when there are enough of them.
+
+    `on_result(index, result)` is called in this process for each result as it arrives.
+    """
     count = min(workers or default_workers(), max(1, len(tasks) // CHUNK_TASKS))
     if count <= 1 or len(tasks) < MIN_PARALLEL_TASKS or not _can_fork():
-        return [task() for task in tasks]
-    return _run_forked(list(tasks), count)
+        results = []
+        for index, task in enumerate(tasks):
+            results.append(task())
+            if on_result is not None:
+                on_result(index, results[-1])
+        return results
+    return _run_forked(list(tasks), count, on_result)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _run_forked(tasks: list[Callable[[], T]], count: int) -> list[T]:
+def _run_forked(tasks: list[Callable[[], T]], count: int, on_result: Callable[[int, T], None] | None) -> list[T]:
     global _TASKS
     _TASKS = tasks
     results: list[Any] = [None] * len(tasks)
@@ -74,6 +93,9 @@ def _run_forked(tasks: list[Callable[[], T]], count: int) -> list[T]:
                     failed.append(outputs)
                     continue
                 results[start : start + len(outputs)] = outputs
+                if on_result is not None:
+                    for offset, output in enumerate(outputs):
+                        on_result(start + offset, output)
     finally:
         _TASKS = []
     if failed:

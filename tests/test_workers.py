@@ -33,6 +33,15 @@ def test_forked_workers_make_the_same_outputs_in_the_same_order() -> None:
     assert pids and str(os.getpid()).encode() not in pids  # made in worker processes (one or both)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_made_output_is_handed_over_once(workers: int) -> None:
+    makers = {f"p{n}.html": functools.partial(_page, n) for n in range(MIN_PARALLEL_TASKS + 50)}
+    handed: list[tuple[str, bytes]] = []
+    made = make_outputs(makers, workers=workers, on_made=lambda name, data: handed.append((name, data)))
+    assert sorted(handed) == sorted(made.items())  # each once, none of the None results
+    assert len(handed) == len(made)
+
+
 def _fails(n: int) -> bytes:
     if n == 333:
         raise KeyError(f"maker {n}")
