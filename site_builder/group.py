@@ -357,22 +357,29 @@ def corpus_actors(articles: Sequence[Article], min_articles: int = 1) -> list[Ac
     Slugs are unique and depend only on the set of names, not on article order.
     """
     tallies: dict[str, _ActorTally] = {}
+    # The innermost loop of grouping (every name of every article): counts are updated inline and each
+    # distinct name's key and written form are worked out once.
+    seen: dict[str, tuple[str, str]] = {}  # name -> (actor key, form with single spaces)
     for article in articles:
+        slug, roles = article.slug, article.roles
         for kind, names in (("people", article.entities.people), ("organizations", article.entities.organizations)):
             for name in names:
-                key = actor_key(name)
+                known = seen.get(name)
+                if known is None:
+                    known = seen[name] = (actor_key(name), " ".join(name.split()))
+                key, form = known
                 if not key:
                     continue
                 tally = tallies.get(key)
                 if tally is None:
                     tally = tallies[key] = _ActorTally({}, {}, {}, [])
-                _count(tally.forms, " ".join(name.split()))
-                _count(tally.kinds, kind)
-                role = article.roles.get(name)
+                tally.forms[form] = tally.forms.get(form, 0) + 1
+                tally.kinds[kind] = tally.kinds.get(kind, 0) + 1
+                role = roles.get(name)
                 if role:
-                    _count(tally.roles, role)
-                if not tally.slugs or tally.slugs[-1] != article.slug:  # an article's names come together
-                    tally.slugs.append(article.slug)
+                    tally.roles[role] = tally.roles.get(role, 0) + 1
+                if not tally.slugs or tally.slugs[-1] != slug:  # an article's names come together
+                    tally.slugs.append(slug)
     taken: set[str] = set()
     actors: list[Actor] = []
     for key in sorted(tallies):

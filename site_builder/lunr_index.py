@@ -24,13 +24,13 @@ builds for searching but never serialises.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+
+from . import collector
 
 VERSION = "2.3.9"  # the lunr.js index format lunr.py 0.8.0 writes (and the vendored lunr.js reads)
 B = 0.75  # BM25 field-length normalisation, lunr's default
@@ -117,28 +117,9 @@ def build_serialized(
     for name in fields:
         if "/" in name:
             raise ValueError(f"field name {name!r} contains '/', which separates field and ref")
-    with _collector_paused():
+    # A shard's index is some hundred thousand small dicts and lists that all live until it is serialised.
+    with collector.paused():
         return _build(documents, boosts, fields, terms, search_pipeline, tokenize)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an index is built.
-
-    A shard's index is some hundred thousand small dicts and lists that all
-    survive until it is serialised; creating them sets off full collections
-    that walk every object of the process, about a third of the build time
-    for nothing: these structures hold no reference cycles. Reference
-    counting still frees everything as usual. The collector is switched back
-    on only if it was on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(

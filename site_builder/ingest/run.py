@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, collector
 from ..atomic import write_text_atomic
 from ..classify import classify, primary_theme
 from ..config import SiteConfig, ThemeDef
@@ -88,8 +88,9 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
     files = discover_inputs(input_dir, reporter)
     result.inputs = len(files)
     settings = _settings_key(config)
-    state = _load_state(config.root / STATE_FILE, settings)
-    known = _known_records(articles_dir, state, reporter)
+    with collector.paused():  # the state of 10,000 inputs: many small objects, all kept to the end of the run
+        state = _load_state(config.root / STATE_FILE, settings)
+        known = _known_records(articles_dir, state, reporter)
     slugs_in_use = {path.stem for path in articles_dir.glob("*.md")} if articles_dir.is_dir() else set()
 
     todo: list[InputFile] = []
@@ -110,13 +111,15 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
     # HTML first: when an article comes both ways, its metadata is richer.
     todo.sort(key=lambda f: (input_format(f.name) != "html", f.name))
 
-    duplicates = DuplicateIndex.from_state(state.get("signatures", {}))
+    with collector.paused():
+        duplicates = DuplicateIndex.from_state(state.get("signatures", {}))
     try:
         _write_records(todo, config, reporter, workers, state, duplicates, known, slugs_in_use, result)
     finally:
         # Whatever was written is recorded, even when a run stops part-way: a record is never written twice.
-        state["signatures"] = duplicates.to_state()
-        _save_state(config.root / STATE_FILE, state)
+        with collector.paused():
+            state["signatures"] = duplicates.to_state()
+            _save_state(config.root / STATE_FILE, state)
     reporter.stage(
         "ingest",
         f"{result.written} written, {result.unchanged} unchanged, {result.merged} merged, {result.skipped} skipped",
