@@ -101,7 +101,7 @@ def _briefing_print(briefing: Briefing, article_prints: dict[str, str]) -> str:
 def plan_fingerprint(plan: PagePlan, prints: SiteFingerprints) -> str:
     parts: list[str] = [prints.shell, plan.kind, plan.path, str(plan.key)]
     parts += (prints.articles.get(slug, "-") for slug in plan.articles)
-    if plan.kind in ("article", "actor"):
+    if plan.kind in ("article", "actor", "archive"):
         # These pages name their briefings (titles come from the shell), nothing more of them.
         parts += plan.themes
     else:
@@ -126,13 +126,28 @@ def build_key(config: SiteConfig, theme_dirs: list[Path]) -> str:
     digest.update(f"{code_fingerprint()}|{config.base_url}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     digest.update(repr(dataclasses.replace(config, root=Path("."))).encode())
     for root in [config.content_path / ARTICLES_DIR, config.input_path, *theme_dirs]:
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        for name, size, mtime in sorted(_file_stamps(str(root))):
+            digest.update(f"{name}|{size}|{mtime}\n".encode())
     return digest.hexdigest()
+
+
+def _file_stamps(root: str, prefix: str = "") -> list[tuple[str, int, int]]:
+    """(relative path, size, modification time) of every file below `root`; links to folders not followed."""
+    stamps: list[tuple[str, int, int]] = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:  # missing, or not a folder
+        return stamps
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                stamps += _file_stamps(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                stat = entry.stat()
+                stamps.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue  # vanished while listed
+    return stamps
 
 
 @dataclass
@@ -144,7 +159,8 @@ class BuildState:
 
     def unchanged(self, out: Path, path: str, fingerprint: str) -> bool:
         """The output is still in the site and was made from the same sources."""
-        return self.outputs.get(path) == fingerprint and (out / path).is_file()
+        # os.path on a string: called for every output, pathlib's own work would cost more than the stat.
+        return self.outputs.get(path) == fingerprint and os.path.isfile(os.path.join(out, path))
 
 
 def _state_path(root: Path, out: Path) -> Path:

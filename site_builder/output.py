@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .listing import files_under
+
 STAGING_SUFFIX = ".building"
 PREVIOUS_SUFFIX = ".previous"
 JOURNAL_SUFFIX = ".commit"
@@ -45,7 +47,7 @@ class WriteStats:
     files: int = 0  # files in the new site
     written: int = 0  # files whose bytes were written
     reused: int = 0  # unchanged files hard-linked from the previous site
-    bytes: int = 0  # total size of the new site
+    bytes: int = 0  # total size of the files given to write (kept files are not read, not counted)
     recovered: bool = False  # a previous site left half-swapped was put back first
 
 
@@ -85,7 +87,7 @@ class SiteWriter:
     def __init__(self, target: Path, keep: Iterable[str] = (), planned: Iterable[str] = ()) -> None:
         self.target = target.resolve()
         planned_names = set(planned)
-        self.kept = {name: Path(checked_name(name)) for name in keep if name not in planned_names}
+        self.kept = [checked_name(name) for name in keep if name not in planned_names]
         self.stage, previous = staging_dir(self.target), previous_dir(self.target)
         self.stats = WriteStats(recovered=_finish_commit(self.target, self.stage) or _recover(self.target, previous))
         _check_replaceable(self.target)
@@ -108,7 +110,7 @@ class SiteWriter:
     def commit(self, files: Mapping[str, bytes]) -> WriteStats:
         """Make `files` (those already added included) and the kept files the content of the target."""
         relatives = {name: safe_relative(name) for name in files}
-        kept = {name: path for name, path in self.kept.items() if name not in files}
+        kept = [name for name in self.kept if name not in files]
         if self.in_place:
             updated = _update_in_place(files, relatives, kept, self.target, self.stage, self.stats)
             if updated is not None:
@@ -120,7 +122,7 @@ class SiteWriter:
             if name not in self.staged:
                 _write_one(self.stage, self.target, relatives[name], files[name], self.stats)
         for name in sorted(kept):
-            _carry_over(self.stage, self.target, kept[name], self.stats)
+            _carry_over(self.stage, self.target, Path(name), self.stats)
         # The swap: the old site is moved aside only once the new one is complete.
         previous = previous_dir(self.target)
         if self.target.exists():
@@ -142,11 +144,11 @@ class SiteWriter:
 
 
 def _update_in_place(
-    files: Mapping[str, bytes], relatives: dict[str, Path], kept: dict[str, Path], target: Path, stage: Path,
+    files: Mapping[str, bytes], relatives: dict[str, Path], kept: list[str], target: Path, stage: Path,
     stats: WriteStats,
 ) -> WriteStats | None:
     """Stage the changed files, journal the commit, then move them in; None when the site must be swapped whole."""
-    existing = _files_under(target)
+    existing = files_under(target)
     missing = sorted(name for name in kept if name not in existing)
     if missing:
         # Deleted by hand since the last build: the caller's record of the site is stale.
@@ -168,17 +170,15 @@ def _update_in_place(
             path.write_bytes(data)
             moves.append(name)
             stats.written += 1
-        stale = sorted(existing - files.keys() - kept.keys())
+        stale = sorted(existing - files.keys() - set(kept))
         stage.mkdir(parents=True, exist_ok=True)
         # The commit point: from here on an interrupted build is finished by the next one.
         _write_journal(journal_path(target), {"moves": moves, "remove": stale})
     except BaseException:
         _remove(stage)
         raise
-    for name in kept:
-        stats.files += 1
-        stats.bytes += (target / kept[name]).stat().st_size
-        stats.reused += 1
+    stats.files += len(kept)
+    stats.reused += len(kept)
     _finish_commit(target, stage)
     return stats
 
@@ -214,16 +214,6 @@ def _write_journal(path: Path, entries: dict[str, list[str]]) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
-
-
-def _files_under(root: Path) -> set[str]:
-    """Relative POSIX paths of every file under `root`."""
-    found: set[str] = set()
-    for folder, _dirs, names in os.walk(root):
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found.update(prefix + name for name in names)
-    return found
 
 
 def _blocked(target: Path, relative: Path) -> bool:

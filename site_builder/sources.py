@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from .listing import files_under
 from .models import InputRecord, Site
 from .report import Reporter
 
@@ -53,17 +54,20 @@ def collect_input_copies(
     result = InputCopies()
     cap = site.config.max_input_bytes
     root = input_dir.resolve()
+    listed = files_under(input_dir) if previous is not None and out is not None else set()
     for article in site.articles:
         for record in [r for r in [article.input, *article.other_inputs] if r]:
             target = input_copy_path(article.slug, record)
-            path = (input_dir / record.path).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
-                continue  # moved or deleted since ingest: the article stays, its copy goes
             stamp = f"input:{record.sha256}"
-            if record.sha256 and previous is not None and out is not None and previous.unchanged(out, target, stamp):
+            if (record.path in listed and record.sha256 and previous is not None and out is not None
+                    and previous.unchanged(out, target, stamp)):
+                # Still there, and its copy is in the site: kept without reading (or resolving) the input.
                 result.keep.append(target)
                 result.outputs[target] = stamp
                 continue
+            path = (input_dir / record.path).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                continue  # moved or deleted since ingest: the article stays, its copy goes
             try:
                 with path.open("rb") as handle:
                     data = handle.read(cap)

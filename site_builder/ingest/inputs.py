@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,34 +37,36 @@ class InputData:
 
 def discover_inputs(input_dir: Path, reporter: Reporter) -> list[InputFile]:
     """Every readable file below `input_dir`, sorted by name."""
+    # Strings and os calls rather than pathlib: this runs on every input at every build (10,000 and more).
     root = input_dir.resolve()
     found: list[InputFile] = []
     for dirpath, dirnames, filenames in os.walk(input_dir, followlinks=False):
         dirnames.sort()
-        here = Path(dirpath)
-        for link in [d for d in dirnames if (here / d).is_symlink()]:
+        prefix = os.path.relpath(dirpath, input_dir).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for link in [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
             dirnames.remove(link)
-            reporter.warn(_rel(here / link, input_dir), "symbolic link to a folder", "skipped")
+            reporter.warn(prefix + link, "symbolic link to a folder", "skipped")
         for filename in sorted(filenames):
-            path = here / filename
-            name = _rel(path, input_dir)
+            path = os.path.join(dirpath, filename)
+            name = prefix + filename
             if filename in _IGNORED_NAMES or filename.endswith(_IGNORED_SUFFIXES):
                 reporter.info(f"{name}: not a page, ignored")
                 continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    reporter.warn(name, "symbolic link pointing outside the input folder", "skipped")
-                    continue
             try:
-                stat = path.stat()
+                info = os.lstat(path)
+                if stat.S_ISLNK(info.st_mode):
+                    if not Path(path).resolve().is_relative_to(root):
+                        reporter.warn(name, "symbolic link pointing outside the input folder", "skipped")
+                        continue
+                    info = os.stat(path)
             except OSError as exc:
                 reporter.warn(name, f"cannot read ({exc.strerror})", "skipped")
                 continue
-            if not path.is_file():
+            if not stat.S_ISREG(info.st_mode):
                 reporter.warn(name, "not a regular file", "skipped")
                 continue
-            found.append(InputFile(path, name, stat.st_size, stat.st_mtime_ns))
+            found.append(InputFile(Path(path), name, info.st_size, info.st_mtime_ns))
     return sorted(found, key=lambda f: f.name)
 
 
@@ -80,7 +83,3 @@ def read_input(file: InputFile, max_bytes: int) -> InputData:
                 kept += len(chunks[-1])
     data = b"".join(chunks)
     return InputData(file, data, digest.hexdigest(), truncated=file.size > max_bytes)
-
-
-def _rel(path: Path, base: Path) -> str:
-    return path.relative_to(base).as_posix()
