@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import collector
 from .buildstate import (
     BuildState,
     SiteFingerprints,
@@ -47,6 +48,7 @@ from .term_store import kept_search_terms
 from .workers import Maker, make_outputs
 
 CONTENT_CACHE = ".site_builder/content-cache"
+TEMPLATE_CACHE = ".site_builder/templates"
 
 
 class BuildError(Exception):
@@ -77,6 +79,7 @@ def build(
 ) -> BuildResult:
     """Build the site described by `config` into `out_dir`."""
     started = time.perf_counter()
+    collector.release_frozen()  # what an earlier build in this process kept (serve) can be freed now
     if base_url is not None:
         config = dataclasses.replace(config, base_url=base_url.rstrip("/"))
     out = out_dir or config.output_path
@@ -103,6 +106,7 @@ def build(
         raise BuildError(f"{config.content_dir}/{ARTICLES_DIR}: no article to build a site from")
 
     # 3. group: articles -> briefings, other news, actors
+    collector.freeze_long_lived()  # the articles live to the end: no collection needs to walk them again
     site = group(articles, config)
     site.generated = source_date()
     reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
@@ -160,8 +164,8 @@ class Rendered:
 
 def plan_render(site: Site, dirs: list[Path], out: Path, previous: BuildState) -> Rendered:
     """Plan the outputs whose fingerprint changed; list the others to keep."""
-    env = make_environment(site, dirs)
-    warm_templates(env)  # compiled once here, not once per worker
+    env = make_environment(site, dirs, cache_dir=site.config.root / TEMPLATE_CACHE)
+    warm_templates(env)  # loaded once here, not once per worker
     actor_for = env.globals["actor_for"]
     prints = site_fingerprints(site, shell_fingerprint(site.config, dirs, site.generated),
                                lambda name: getattr(actor_for(name), "slug", None))

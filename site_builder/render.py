@@ -10,6 +10,7 @@ by file, for templates, static assets and UI strings.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,16 @@ from typing import Any
 from urllib.parse import quote
 
 import yaml
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from . import feeds, sitemap, urls
@@ -110,11 +120,16 @@ def static_files(theme_dirs: list[Path]) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
-    """A Jinja2 environment over the theme folders, with our filters and the UI strings."""
+def make_environment(site: Site, theme_dirs: list[Path], cache_dir: Path | None = None) -> Environment:
+    """A Jinja2 environment over the theme folders, with our filters and the UI strings.
+
+    With `cache_dir`, compiled templates are kept there between builds (Jinja
+    recompiles a template whose source changed).
+    """
     loader = ChoiceLoader([FileSystemLoader(str(folder / TEMPLATES_DIR)) for folder in theme_dirs])
     env = Environment(
         loader=loader,
+        bytecode_cache=_bytecode_cache(cache_dir) if cache_dir is not None else None,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -138,32 +153,24 @@ def make_environment(site: Site, theme_dirs: list[Path]) -> Environment:
     return env
 
 
-PAGE_TEMPLATES = ("index.html", "briefing.html", "archive.html", "article.html", "other.html", "actors.html",
-                  "actor.html", "search.html", "404.html")
-
-
 def warm_templates(env: Environment) -> None:
-    """Compile the page templates now (and what they extend and import), so forked workers inherit them."""
-    for name in PAGE_TEMPLATES:
+    """Load every template of the theme now (pages and what they extend and import), so forked workers inherit them."""
+    for name in env.list_templates():
+        if any(part.startswith(".") for part in name.split("/")):
+            continue  # an editor's or a system's file
         try:
-            template = env.get_template(name)
-        except TemplateNotFound:
-            continue  # a theme without a search page, say; render_plan decides what that means
-        # Templates reached through extends/import are loaded on first render: one cheap render-free pass.
-        for referenced in _referenced_templates(template):
-            try:
-                env.get_template(referenced)
-            except TemplateNotFound:
-                continue
+            env.get_template(name)
+        except TemplateError:
+            continue  # a broken template no page uses is no error; one a page uses fails when that page is made
 
 
-def _referenced_templates(template: Any) -> list[str]:
-    from jinja2 import meta
-
-    if not template.filename:
-        return []
-    source = Path(template.filename).read_text(encoding="utf-8")
-    return [name for name in meta.find_referenced_templates(template.environment.parse(source)) if name]
+def _bytecode_cache(cache_dir: Path) -> FileSystemBytecodeCache:
+    # Jinja keys compiled code by template name and source (and rejects another Jinja's or Python's), not
+    # by the environment's options: those are set in this module, so its code names the folder.
+    options = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    folder = cache_dir / f"jinja-{options}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 # ---------------------------------------------------------------- formatting
@@ -249,9 +256,9 @@ def plan_pages(site: Site) -> list[PagePlan]:
     ]
     for briefing in site.briefings:
         slugs = tuple(a.slug for a in briefing.articles)
-        related = tuple(briefing.related)
+        # Related briefings show as links titled from the configuration; which ones is part of this briefing.
         plans.append(PagePlan(urls.briefing_path(briefing.theme), "briefing", briefing.theme, slugs,
-                              (briefing.theme, *related)))
+                              (briefing.theme,)))
         plans.append(PagePlan(urls.briefing_feed_path(briefing.theme), "feed", briefing.theme, slugs,
                               (briefing.theme,)))
         plans += _archive_plans(briefing.theme, briefing.articles)

@@ -10,7 +10,7 @@ import pytest
 from test_render_sites import FIXTURE_SITE
 
 from site_builder import content_cache, term_store
-from site_builder.build import CONTENT_CACHE, build
+from site_builder.build import CONTENT_CACHE, TEMPLATE_CACHE, build
 from site_builder.config import load_config
 from site_builder.content import ARTICLES_DIR, load_articles
 from site_builder.linkcheck import read_folder
@@ -18,6 +18,8 @@ from site_builder.lunr_index import TermCache
 from site_builder.report import QUIET, Reporter
 from site_builder.textpipeline import TextPipeline, default_pipeline
 from site_builder.vendor import ensure_vendor
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -130,3 +132,23 @@ def test_a_site_built_with_saved_terms_equals_one_built_without(project: Path, t
     build(load_config(other / "site.yml"), Reporter(level=QUIET), out_dir=tmp_path / "third", ingest_inputs=False)
     first, second, third = (read_folder(tmp_path / n) for n in ("first", "second", "third"))
     assert first == second == third
+
+
+# ---------------------------------------------------------------- compiled templates
+
+
+def test_an_edited_template_is_compiled_again_not_taken_from_the_cache(project: Path, tmp_path: Path) -> None:
+    user_theme = project / "my-theme" / "templates"
+    user_theme.mkdir(parents=True)
+    base = (REPO / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    (user_theme / "base.html").write_text(base.replace("</body>", "<p>première version</p></body>"), encoding="utf-8")
+    site_yml = project / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + "\ntheme: my-theme\n", encoding="utf-8")
+    out = tmp_path / "_site"
+    build(load_config(site_yml), Reporter(level=QUIET), out_dir=out, ingest_inputs=False)
+    assert "première version" in (out / "index.html").read_text(encoding="utf-8")
+    assert list((project / TEMPLATE_CACHE).glob("*/*"))  # compiled templates kept
+    (user_theme / "base.html").write_text(base.replace("</body>", "<p>seconde version</p></body>"), encoding="utf-8")
+    build(load_config(site_yml), Reporter(level=QUIET), out_dir=out, ingest_inputs=False)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "seconde version" in page and "première version" not in page
