@@ -64,9 +64,16 @@ def shell_fingerprint(config: SiteConfig, theme_dirs: list[Path], generated: Any
     return _digest(*parts)
 
 
+def data_fingerprint(config: SiteConfig) -> str:
+    """Code and configuration, without theme files or build date."""
+    return _digest(code_fingerprint(), _pickled((config.title, config.description, config.language, config.base_url,
+                                                 config.themes)))
+
+
 @dataclass
 class SiteFingerprints:
     shell: str
+    data: str = ""  # code and configuration: what every output depends on, templates aside
     articles: dict[str, str] = field(default_factory=dict)
     briefings: dict[str, str] = field(default_factory=dict)
     actors: dict[str, str] = field(default_factory=dict)  # actors with a page of their own
@@ -75,7 +82,7 @@ class SiteFingerprints:
 
 def site_fingerprints(site: Site, shell: str, actor_slug_for: Any) -> SiteFingerprints:
     """Fingerprints of every article, briefing and actor of the site."""
-    prints = SiteFingerprints(shell)
+    prints = SiteFingerprints(shell, data_fingerprint(site.config))
     for article in site.articles:
         # An article page links its entities to actor pages: their slugs are part of what it shows.
         names = article.entities.people + article.entities.organizations
@@ -114,9 +121,15 @@ def plan_fingerprint(plan: PagePlan, prints: SiteFingerprints) -> str:
 
 
 def source_prints(prints: SiteFingerprints) -> dict[str, str]:
-    """Page URL -> fingerprint of the article or briefing it shows, shell included (for the search shards)."""
-    by_url = {urls.article_path(slug): prints.shell + value for slug, value in prints.articles.items()}
-    by_url.update({urls.briefing_path(theme): prints.shell + value for theme, value in prints.briefings.items()})
+    """Page URL -> what its search document is made from besides its own fields, for the search shards.
+
+    Code and configuration, not the theme: no search document shows a
+    template. For an article, its record too. A briefing's document is a few
+    fields of its own, cheap to make, so the search stage fingerprints it from
+    those rather than from its thousands of articles (see search_index).
+    """
+    by_url = {urls.article_path(slug): prints.data + value for slug, value in prints.articles.items()}
+    by_url.update({urls.briefing_path(theme): prints.data for theme in prints.briefings})
     return by_url
 
 

@@ -318,7 +318,8 @@ def plan_search_outputs(
     for number, shard in enumerate(shards):
         prepared: Callable[[], list[SearchDocument]] = functools.partial(_documents, shard, titles)
         if source_prints is not None:
-            index_key = docs_key = _digest(recipe, "shard", *(source_prints[_source_url(s)] for s in shard))
+            sources_print = (_source_print(s, source_prints, body_words) for s in shard)
+            index_key = docs_key = _digest(recipe, "shard", *sources_print)
         else:
             documents = prepared()
             prepared = functools.partial(list, documents)  # prepared once, used by both files
@@ -333,6 +334,16 @@ def plan_search_outputs(
         for name, data in vendor_outputs(vendor_dir).items():
             outputs.append(SearchOutput(name, _digest(recipe, data), functools.partial(bytes, data)))
     return outputs
+
+
+def _source_print(source: Briefing | Article, source_prints: Mapping[str, str], body_words: int) -> str:
+    """What a source's search document depends on: as the build state says, and a briefing's own fields."""
+    known = source_prints[_source_url(source)]
+    if isinstance(source, Briefing):
+        document = briefing_document(source)
+        return known + json.dumps([document.fields(body_words), document.display(SNIPPET_WORDS)],
+                                  ensure_ascii=False, sort_keys=True)
+    return known
 
 
 def _documents(sources: list[Briefing | Article], titles: dict[str, str]) -> list[SearchDocument]:

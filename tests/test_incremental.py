@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
+import re
 import shutil
 from pathlib import Path
 
@@ -87,3 +89,17 @@ def test_edits_additions_and_removals_give_the_site_a_fresh_build_gives(project:
     after_remove = build_into(project, out)
     assert_same_as_fresh(project, out, tmp_path, "remove")
     assert set(after_remove) == set(after_edit)
+
+    # 4. A template changed: every page is made again, no search file (no search document shows a template).
+    theme = project / "my-theme" / "templates"
+    theme.mkdir(parents=True)
+    base = (Path(__file__).resolve().parents[1] / "theme" / "templates" / "base.html").read_text(encoding="utf-8")
+    (theme / "base.html").write_text(base.replace("</body>", "<!-- edited -->\n</body>"), encoding="utf-8")
+    site_yml = project / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + "\ntheme: my-theme\n", encoding="utf-8")
+    progress = io.StringIO()
+    build(load_config(site_yml), Reporter(stream=progress), out_dir=out, ingest_inputs=False)
+    assert_same_as_fresh(project, out, tmp_path, "template")
+    assert "<!-- edited -->" in (out / "articles/energie-05.html").read_text(encoding="utf-8")
+    assert re.search(r"^render +\d+ outputs to render, 0 unchanged", progress.getvalue(), re.M)
+    assert re.search(r"^index .*, 0 search files to make", progress.getvalue(), re.M)

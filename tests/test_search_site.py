@@ -261,3 +261,28 @@ def test_names_past_the_lede_are_indexed_once(tmp_path: Path) -> None:
     assert index.search("Kowalczyk") and index.search("Holdings")
     assert not index.search("grandiloquent")  # an ordinary word past the lede is not indexed
     assert not index.search("Puis")  # a capitalised word opening a sentence is not a name
+
+
+def test_a_shard_is_made_again_only_when_one_of_its_documents_changes(tmp_path: Path) -> None:
+    """Briefings are fingerprinted from their own document, not from the thousands of articles they group."""
+    from site_builder.buildstate import site_fingerprints, source_prints
+
+    pipeline = default_pipeline(vendor_dir())
+
+    def shard_keys(site: Site) -> dict[str, str]:
+        prints = source_prints(site_fingerprints(site, "shell", lambda name: None))
+        planned = search_index.plan_search_outputs(site, pipeline, None, shard_size=3, source_prints=prints)
+        return {o.path: o.fingerprint for o in planned if o.path.startswith("search/index-")}
+
+    site = fixture_site(tmp_path)
+    before = shard_keys(site)
+    assert len(before) >= 3
+    shard_zero = [d.url for d in search_index.site_documents(site)][:3]
+    edited = next(a for a in site.briefings[0].articles if search_index.urls.article_path(a.slug) not in shard_zero)
+    edited.title += " (corrigé)"
+    edited.fingerprint = "edited"  # as the content stage sets it for a changed record
+    after = shard_keys(site)
+    changed = {path for path in before if before[path] != after[path]}
+    assert len(changed) == 1 and "search/index-0.js" not in changed  # the briefing holding it is untouched
+    site.briefings[0].description += " Nouvelle description."
+    assert shard_keys(site)["search/index-0.js"] != after["search/index-0.js"]
