@@ -100,13 +100,15 @@ def build(
         return result
 
     # 2. content: records -> articles
-    articles = load_articles(config.content_path, reporter, cache_path=config.root / CONTENT_CACHE, workers=workers)
+    with collector.paused():  # tens of thousands of records that all live to the end: nothing to collect
+        articles = load_articles(config.content_path, reporter, cache_path=config.root / CONTENT_CACHE,
+                                 workers=workers)
+        collector.freeze_long_lived()  # and no later collection needs to walk them
     reporter.stage("content", f"{len(articles)} articles")
     if not articles:
         raise BuildError(f"{config.content_dir}/{ARTICLES_DIR}: no article to build a site from")
 
     # 3. group: articles -> briefings, other news, actors
-    collector.freeze_long_lived()  # the articles live to the end: no collection needs to walk them again
     site = group(articles, config)
     site.generated = source_date()
     reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__, collector, markup
+from . import __version__, markup
 from .atomic import write_bytes_atomic
 
 BUCKETS = 64
@@ -44,7 +44,7 @@ def load(folder: Path | None) -> dict[str, tuple[Any, ...]]:
     current = stamp()
     for number in range(BUCKETS):
         try:
-            with _bucket_path(folder, number).open("rb") as handle, collector.paused():
+            with _bucket_path(folder, number).open("rb") as handle:
                 saved_stamp, bucket = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             continue

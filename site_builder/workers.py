@@ -15,6 +15,7 @@ watcher thread), and for enough outputs to repay starting the workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -87,7 +88,8 @@ def _run_forked(tasks: list[Callable[[], T]], count: int, on_result: Callable[[i
     results: list[Any] = [None] * len(tasks)
     failed: list[int] = []
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        # Workers collect garbage as usual, even when forked from a stage that paused collection (see collector).
+        with multiprocessing.get_context("fork").Pool(count, initializer=gc.enable) as pool:
             for start, outputs in pool.imap_unordered(_run_chunk, range(0, len(tasks), CHUNK_TASKS)):
                 if isinstance(outputs, int):
                     failed.append(outputs)
