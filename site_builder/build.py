@@ -42,7 +42,7 @@ from .render import (
     warm_templates,
 )
 from .report import Reporter
-from .search_index import site_search_outputs
+from .search_index import is_index_shard, site_search_outputs
 from .sources import collect_input_copies
 from .term_store import kept_search_terms
 from .workers import Maker, make_outputs
@@ -137,7 +137,8 @@ def build(
     all_makers = {**index_makers, **makers}
     with SiteWriter(out, keep=keep, planned=[*all_makers, *rendered.files, *copies.files]) as writer:
         with kept_search_terms(config.root, needed=bool(index_makers)):
-            files = make_outputs(all_makers, workers, on_made=writer.add)
+            shards = sum(1 for path in index_makers if is_index_shard(path))
+            files = make_outputs(all_makers, workers, on_made=writer.add, costly=shards)
         files.update(rendered.files)
         files.update(copies.files)
         reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")

@@ -224,6 +224,11 @@ def index_script(shard: int) -> str:
     return f"search/index-{shard}.js"
 
 
+def is_index_shard(path: str) -> bool:
+    """An index shard's file: the costliest output to make (a good part of a second for 500 documents)."""
+    return path.startswith("search/index-") and path.endswith(".js")
+
+
 def docs_script(shard: int) -> str:
     return f"search/docs-{shard}.js"
 

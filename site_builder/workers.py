@@ -15,6 +15,7 @@ watcher thread), and for enough outputs to repay starting the workers.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -41,12 +42,17 @@ def default_workers() -> int:
 
 
 def make_outputs(
-    makers: Mapping[str, Maker], workers: int | None = None, on_made: Callable[[str, bytes], None] | None = None
+    makers: Mapping[str, Maker],
+    workers: int | None = None,
+    on_made: Callable[[str, bytes], None] | None = None,
+    costly: int = 0,
 ) -> dict[str, bytes]:
     """Run every maker; outputs whose maker returns None are left out. Keys keep the order of `makers`.
 
     Put the costliest makers first: tasks are handed out in order, so a long
-    one started late would leave the other workers idle at the end.
+    one started late would leave the other workers idle at the end; `costly`
+    says how many of them take a good part of a second each (search shards),
+    worth workers even when there are few tasks in all.
     `on_made` receives each output as soon as it is made (in no set order),
     so that it can be written while the others are being made.
     """
@@ -56,33 +62,42 @@ def make_outputs(
         if on_made is not None and data is not None:
             on_made(names[index], data)
 
-    made = run_tasks([makers[name] for name in names], workers, on_result=made_one)
+    made = run_tasks([makers[name] for name in names], workers, on_result=made_one, costly=costly)
     return {name: data for name, data in zip(names, made, strict=True) if data is not None}
 
 
 def run_tasks(
-    tasks: Sequence[Callable[[], T]], workers: int | None = None, on_result: Callable[[int, T], None] | None = None
+    tasks: Sequence[Callable[[], T]],
+    workers: int | None = None,
+    on_result: Callable[[int, T], None] | None = None,
+    costly: int = 0,
 ) -> list[T]:
     """The result of every task, in order; across forked workers when there are enough of them.
 
+    Enough: `MIN_PARALLEL_TASKS` tasks, or at least two `costly` ones (then
+    handed out one by one, so that two costly tasks go to two workers).
     `on_result(index, result)` is called in this process for each result as it arrives.
     """
-    count = min(workers or default_workers(), max(1, len(tasks) // CHUNK_TASKS))
-    if count <= 1 or len(tasks) < MIN_PARALLEL_TASKS or not _can_fork():
+    many = len(tasks) >= MIN_PARALLEL_TASKS
+    chunk = CHUNK_TASKS if many else 1
+    count = min(workers or default_workers(), max(1, len(tasks) // chunk))
+    if count <= 1 or not (many or costly >= 2) or not _can_fork():
         results = []
         for index, task in enumerate(tasks):
             results.append(task())
             if on_result is not None:
                 on_result(index, results[-1])
         return results
-    return _run_forked(list(tasks), count, on_result)
+    return _run_forked(list(tasks), count, on_result, chunk)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _run_forked(tasks: list[Callable[[], T]], count: int, on_result: Callable[[int, T], None] | None) -> list[T]:
+def _run_forked(
+    tasks: list[Callable[[], T]], count: int, on_result: Callable[[int, T], None] | None, chunk: int
+) -> list[T]:
     global _TASKS
     _TASKS = tasks
     results: list[Any] = [None] * len(tasks)
@@ -90,7 +105,8 @@ def _run_forked(tasks: list[Callable[[], T]], count: int, on_result: Callable[[i
     try:
         # Workers collect garbage as usual, even when forked from a stage that paused collection (see collector).
         with multiprocessing.get_context("fork").Pool(count, initializer=gc.enable) as pool:
-            for start, outputs in pool.imap_unordered(_run_chunk, range(0, len(tasks), CHUNK_TASKS)):
+            run_chunk = functools.partial(_run_chunk, size=chunk)
+            for start, outputs in pool.imap_unordered(run_chunk, range(0, len(tasks), chunk)):
                 if isinstance(outputs, int):
                     failed.append(outputs)
                     continue
@@ -108,9 +124,9 @@ def _run_forked(tasks: list[Callable[[], T]], count: int, on_result: Callable[[i
     return results
 
 
-def _run_chunk(start: int) -> tuple[int, list[Any] | int]:
+def _run_chunk(start: int, size: int) -> tuple[int, list[Any] | int]:
     outputs: list[Any] = []
-    for index in range(start, min(start + CHUNK_TASKS, len(_TASKS))):
+    for index in range(start, min(start + size, len(_TASKS))):
         try:
             outputs.append(_TASKS[index]())
         except Exception:

@@ -42,6 +42,20 @@ def test_each_made_output_is_handed_over_once(workers: int) -> None:
     assert len(handed) == len(made)
 
 
+def test_a_few_costly_tasks_are_shared_between_workers() -> None:
+    makers = {f"p{n}.html": functools.partial(_page, n + 1) for n in range(5)}
+    alone = make_outputs(makers, workers=1, costly=2)
+    assert {os.getpid()} == {int(data.split(b":")[1]) for data in alone.values()}  # one worker: no process started
+    few = make_outputs(makers, workers=2)
+    assert {os.getpid()} == {int(data.split(b":")[1]) for data in few.values()}  # few cheap tasks: none either
+    forked = make_outputs(makers, workers=2, costly=2)
+    assert list(forked) == list(alone)
+    assert {name: data.split(b":")[0] for name, data in forked.items()} == {
+        name: data.split(b":")[0] for name, data in alone.items()
+    }
+    assert os.getpid() not in {int(data.split(b":")[1]) for data in forked.values()}
+
+
 def _fails(n: int) -> bytes:
     if n == 333:
         raise KeyError(f"maker {n}")
