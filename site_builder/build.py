@@ -133,14 +133,14 @@ def build(
                             f"{len(index_makers)} search files to make")
 
     # 6. make: every planned output, across processes (index shards first: they take longest), the
-    #    words of earlier builds' indexes stemmed already; a whole new site is staged file by file as made
+    #    words of earlier builds' indexes stemmed already; a whole new site is staged file by file by the
+    #    processes that make them
     all_makers = {**index_makers, **makers}
     with SiteWriter(out, keep=keep, planned=[*all_makers, *rendered.files, *copies.files]) as writer:
         with kept_search_terms(config.root, needed=bool(index_makers)):
             shards = sum(1 for path in index_makers if is_index_shard(path))
-            files = make_outputs(all_makers, workers, on_made=writer.add, costly=shards)
-        files.update(rendered.files)
-        files.update(copies.files)
+            made = make_outputs(all_makers, workers, costly=shards, finish=writer.stage_file)
+        files = {**made, **rendered.files, **copies.files}
         reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")
 
         # 7. write: the staged site swapped in whole, or the few changed files committed in place

@@ -21,10 +21,11 @@ modification times, so rsync and browsers' caches skip them.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -75,13 +76,22 @@ def write_site(files: Mapping[str, bytes], target: Path, keep: Iterable[str] = (
         return writer.commit(files)
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A file already written into the staging folder, by whichever process made it."""
+
+    size: int
+    linked: bool  # the same bytes as the current site's file: hard-linked, not written
+
+
 class SiteWriter:
     """One build's write: files staged as they are made, put in place by `commit`, or dropped by `abort`.
 
-    A whole-site write stages each file as soon as `add` receives it, so the
-    files of the first pages made are on disk while the last ones are being
-    made. An in-place update (few files changed) decides per file against
-    the current site, so it waits for `commit`.
+    A whole-site write stages each file as soon as it is made, in the process
+    that made it (`stage_file`, None otherwise), so worker processes write
+    their own pages while others are being made. An in-place update (few
+    files changed) decides per file against the current site, so it takes
+    the bytes at `commit`.
     """
 
     def __init__(self, target: Path, keep: Iterable[str] = (), planned: Iterable[str] = ()) -> None:
@@ -97,30 +107,37 @@ class SiteWriter:
             and self.target.is_dir()
             and len(planned_names) <= IN_PLACE_SHARE * (len(planned_names) + len(self.kept))
         )
-        self.staged: set[str] = set()
 
-    def add(self, name: str, data: bytes) -> None:
-        """Stage one file of a whole-site write now; an in-place update takes it at `commit`."""
+    @property
+    def stage_file(self) -> Callable[[str, bytes], Staged] | None:
+        """What stages one file now, in any process (forked workers included); None for an in-place update."""
         if self.in_place:
-            return
-        relative = safe_relative(name)
-        _write_one(self.stage, self.target, relative, data, self.stats)
-        self.staged.add(name)
+            return None
+        return functools.partial(_stage_file, self.stage, self.target)
 
-    def commit(self, files: Mapping[str, bytes]) -> WriteStats:
-        """Make `files` (those already added included) and the kept files the content of the target."""
+    def commit(self, files: Mapping[str, bytes | Staged]) -> WriteStats:
+        """Make `files` (bytes, or files staged already) and the kept files the content of the target."""
         relatives = {name: safe_relative(name) for name in files}
         kept = [name for name in self.kept if name not in files]
         if self.in_place:
-            updated = _update_in_place(files, relatives, kept, self.target, self.stage, self.stats)
+            unstaged = {name: data for name, data in files.items() if isinstance(data, bytes)}
+            if len(unstaged) != len(files):
+                raise ValueError("an in-place update takes the files' bytes, not staged files")
+            updated = _update_in_place(unstaged, relatives, kept, self.target, self.stage, self.stats)
             if updated is not None:
                 return updated
             self.stats = WriteStats(recovered=self.stats.recovered)  # a file turns into a folder, or back
             self.in_place = False
         self.stage.mkdir(parents=True, exist_ok=True)
         for name in sorted(files):
-            if name not in self.staged:
-                _write_one(self.stage, self.target, relatives[name], files[name], self.stats)
+            made = files[name]
+            staged = made if isinstance(made, Staged) else _stage_file(self.stage, self.target, name, made)
+            self.stats.files += 1
+            self.stats.bytes += staged.size
+            if staged.linked:
+                self.stats.reused += 1
+            else:
+                self.stats.written += 1
         for name in sorted(kept):
             _carry_over(self.stage, self.target, Path(name), self.stats)
         # The swap: the old site is moved aside only once the new one is complete.
@@ -254,22 +271,20 @@ def safe_relative(name: str) -> Path:
     return Path(*pure.parts)
 
 
-def _write_one(stage: Path, target: Path, relative: Path, data: bytes, stats: WriteStats) -> None:
+def _stage_file(stage: Path, target: Path, name: str, data: bytes) -> Staged:
     """Stage one file: a hard link to the current one when the bytes are the same, else the bytes."""
+    relative = safe_relative(name)
     path = stage / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     old = target / relative
-    stats.files += 1
-    stats.bytes += len(data)
     if _same_bytes(old, data):
         try:
             os.link(old, path)
-            stats.reused += 1
-            return
+            return Staged(len(data), linked=True)
         except OSError:
             pass  # no hard links on this file system: write the bytes
     path.write_bytes(data)
-    stats.written += 1
+    return Staged(len(data), linked=False)
 
 
 def _carry_over(stage: Path, target: Path, relative: Path, stats: WriteStats) -> None:

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 Maker = Callable[[], "bytes | None"]
 T = TypeVar("T")
+R = TypeVar("R")
 
 MIN_PARALLEL_TASKS = 300  # below this, starting workers costs more than it saves
 CHUNK_TASKS = 24  # tasks sent to a worker at a time: small enough to balance, large enough to be cheap
@@ -44,60 +45,51 @@ def default_workers() -> int:
 def make_outputs(
     makers: Mapping[str, Maker],
     workers: int | None = None,
-    on_made: Callable[[str, bytes], None] | None = None,
     costly: int = 0,
-) -> dict[str, bytes]:
+    finish: Callable[[str, bytes], R] | None = None,
+) -> dict[str, bytes | R]:
     """Run every maker; outputs whose maker returns None are left out. Keys keep the order of `makers`.
 
     Put the costliest makers first: tasks are handed out in order, so a long
     one started late would leave the other workers idle at the end; `costly`
     says how many of them take a good part of a second each (search shards),
     worth workers even when there are few tasks in all.
-    `on_made` receives each output as soon as it is made (in no set order),
-    so that it can be written while the others are being made.
+    `finish(name, data)` is applied to each output in the process that made
+    it, as soon as it is made, and its result comes back instead of the
+    bytes: workers write their own files (see output.SiteWriter.stage_file).
     """
     names = list(makers)
-
-    def made_one(index: int, data: bytes | None) -> None:
-        if on_made is not None and data is not None:
-            on_made(names[index], data)
-
-    made = run_tasks([makers[name] for name in names], workers, on_result=made_one, costly=costly)
+    tasks: list[Callable[[], bytes | R | None]] = [
+        makers[name] if finish is None else functools.partial(_finished, makers[name], name, finish) for name in names
+    ]
+    made = run_tasks(tasks, workers, costly=costly)
     return {name: data for name, data in zip(names, made, strict=True) if data is not None}
 
 
-def run_tasks(
-    tasks: Sequence[Callable[[], T]],
-    workers: int | None = None,
-    on_result: Callable[[int, T], None] | None = None,
-    costly: int = 0,
-) -> list[T]:
+def _finished(maker: Maker, name: str, finish: Callable[[str, bytes], R]) -> R | None:
+    data = maker()
+    return None if data is None else finish(name, data)
+
+
+def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None, costly: int = 0) -> list[T]:
     """The result of every task, in order; across forked workers when there are enough of them.
 
     Enough: `MIN_PARALLEL_TASKS` tasks, or at least two `costly` ones (then
     handed out one by one, so that two costly tasks go to two workers).
-    `on_result(index, result)` is called in this process for each result as it arrives.
     """
     many = len(tasks) >= MIN_PARALLEL_TASKS
     chunk = CHUNK_TASKS if many else 1
     count = min(workers or default_workers(), max(1, len(tasks) // chunk))
     if count <= 1 or not (many or costly >= 2) or not _can_fork():
-        results = []
-        for index, task in enumerate(tasks):
-            results.append(task())
-            if on_result is not None:
-                on_result(index, results[-1])
-        return results
-    return _run_forked(list(tasks), count, on_result, chunk)
+        return [task() for task in tasks]
+    return _run_forked(list(tasks), count, chunk)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _run_forked(
-    tasks: list[Callable[[], T]], count: int, on_result: Callable[[int, T], None] | None, chunk: int
-) -> list[T]:
+def _run_forked(tasks: list[Callable[[], T]], count: int, chunk: int) -> list[T]:
     global _TASKS
     _TASKS = tasks
     results: list[Any] = [None] * len(tasks)
@@ -111,9 +103,6 @@ def _run_forked(
                     failed.append(outputs)
                     continue
                 results[start : start + len(outputs)] = outputs
-                if on_result is not None:
-                    for offset, output in enumerate(outputs):
-                        on_result(start + offset, output)
     finally:
         _TASKS = []
     if failed:

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 from site_builder.linkcheck import read_folder
-from site_builder.output import OutputError, SiteWriter, journal_path, previous_dir, staging_dir, write_site
+from site_builder.output import (
+    OutputError,
+    SiteWriter,
+    Staged,
+    journal_path,
+    previous_dir,
+    staging_dir,
+    write_site,
+)
 
 OLD_SITE = {
     "index.html": b"<h1>old home</h1>",
@@ -250,39 +258,44 @@ def test_a_build_killed_mid_commit_is_finished_by_the_next_one(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
 
 
-def test_files_added_as_they_are_made_give_the_site_a_single_write_gives(tmp_path: Path) -> None:
+def test_files_staged_as_they_are_made_give_the_site_a_single_write_gives(tmp_path: Path) -> None:
     target, single = tmp_path / "_site", tmp_path / "single"
     write_site(OLD_SITE, target)
     new_site = {**OLD_SITE, "index.html": b"<h1>new home</h1>", "articles/b.html": b"<p>b</p>"}
     del new_site["articles/gone.html"]
     with SiteWriter(target, planned=new_site) as writer:
-        for name in ("articles/b.html", "index.html"):  # made first, in any order
-            writer.add(name, new_site[name])
-        assert read_folder(staging_dir(target.resolve())) == {n: new_site[n] for n in ("articles/b.html", "index.html")}
+        stage = writer.stage_file
+        assert stage is not None
+        made = {name: stage(name, new_site[name]) for name in ("articles/b.html", "index.html", "static/css/site.css")}
+        assert made["static/css/site.css"] == Staged(len(OLD_SITE["static/css/site.css"]), linked=True)
+        staged = read_folder(staging_dir(target.resolve()))
+        assert staged == {n: new_site[n] for n in made}
         assert read_folder(target) == OLD_SITE  # nothing in place before the commit
-        stats = writer.commit(new_site)
+        stats = writer.commit({**new_site, **made})
     write_site(new_site, single)
     assert read_folder(target) == read_folder(single) == new_site
-    assert stats.files == len(new_site) and stats.reused == 2  # unchanged files linked, added or not
+    assert stats.files == len(new_site) and stats.reused == 2  # unchanged files linked, staged early or not
 
 
-def test_a_build_stopped_after_some_files_were_added_leaves_the_site_whole(tmp_path: Path) -> None:
+def test_a_build_stopped_after_some_files_were_staged_leaves_the_site_whole(tmp_path: Path) -> None:
     target = tmp_path / "_site"
     write_site(OLD_SITE, target)
     with pytest.raises(KeyError), SiteWriter(target, planned=["index.html", "articles/b.html"]) as writer:
-        writer.add("index.html", b"half of a new site")
+        stage = writer.stage_file
+        assert stage is not None
+        stage("index.html", b"half of a new site")
         raise KeyError("a maker failed")
     assert read_folder(target) == OLD_SITE
     assert not staging_dir(target.resolve()).exists()
 
 
-def test_an_in_place_update_waits_for_the_commit(tmp_path: Path) -> None:
+def test_an_in_place_update_takes_the_bytes_at_its_commit(tmp_path: Path) -> None:
     target = tmp_path / "_site"
     big = {**OLD_SITE, **{f"articles/{n}.html": f"<p>{n}</p>".encode() for n in range(20)}}
     write_site(big, target)
     keep = [name for name in big if name != "index.html"]
     with SiteWriter(target, keep=keep, planned=["index.html"]) as writer:
-        writer.add("index.html", b"<h1>new home</h1>")
-        assert not staging_dir(target.resolve()).exists()  # decided against the current site at commit
+        assert writer.stage_file is None  # decided file by file against the current site, at commit
         writer.commit({"index.html": b"<h1>new home</h1>"})
     assert read_folder(target) == {**big, "index.html": b"<h1>new home</h1>"}
+    assert not staging_dir(target.resolve()).exists()

@@ -34,12 +34,20 @@ def test_forked_workers_make_the_same_outputs_in_the_same_order() -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_each_made_output_is_handed_over_once(workers: int) -> None:
+def test_each_output_is_finished_once_in_the_process_that_made_it(workers: int) -> None:
     makers = {f"p{n}.html": functools.partial(_page, n) for n in range(MIN_PARALLEL_TASKS + 50)}
-    handed: list[tuple[str, bytes]] = []
-    made = make_outputs(makers, workers=workers, on_made=lambda name, data: handed.append((name, data)))
-    assert sorted(handed) == sorted(made.items())  # each once, none of the None results
-    assert len(handed) == len(made)
+    plain = make_outputs(makers, workers=1)
+    finished = make_outputs(makers, workers=workers, finish=_where)
+    assert list(finished) == list(plain)  # None results left out, order kept
+    for name, (finished_name, number, maker_pid, finisher_pid) in finished.items():
+        assert (finished_name, number) == (name, plain[name].split(b":")[0])
+        assert maker_pid == finisher_pid  # finished where made: a worker writes its own files
+    assert (workers == 1) == ({pid for *_, pid in finished.values()} == {str(os.getpid())})
+
+
+def _where(name: str, data: bytes) -> tuple[str, bytes, str, str]:
+    number, maker_pid = data.split(b":")
+    return name, number, maker_pid.decode(), str(os.getpid())
 
 
 def test_a_few_costly_tasks_are_shared_between_workers() -> None:
