@@ -136,7 +136,8 @@ def build(
     #    words of earlier builds' indexes stemmed already; a whole new site is staged file by file by the
     #    processes that make them
     all_makers = {**index_makers, **makers}
-    with SiteWriter(out, keep=keep, planned=[*all_makers, *rendered.files, *copies.files]) as writer:
+    planned = [*all_makers, *rendered.files, *copies.files]
+    with SiteWriter(out, keep=keep, planned=planned, known=previous.outputs if keep else None) as writer:
         with kept_search_terms(config.root, needed=bool(index_makers)):
             shards = sum(1 for path in index_makers if is_index_shard(path))
             made = make_outputs(all_makers, workers, costly=shards, finish=writer.stage_file)
@@ -173,6 +174,9 @@ def plan_render(site: Site, dirs: list[Path], out: Path, previous: BuildState) -
     prints = site_fingerprints(site, shell_fingerprint(site.config, dirs, site.generated),
                                lambda name: getattr(actor_for(name), "slug", None))
     result = Rendered(static_files(dirs), {}, [], {}, prints)
+    # Static files are written every time (a few, compared byte for byte); recorded so that the state lists
+    # every file of the site.
+    result.outputs.update({path: "static" for path in result.files})
     plans: list[PagePlan] = plan_pages(site)
     for plan in plans:
         fingerprint = plan_fingerprint(plan, prints)

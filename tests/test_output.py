@@ -299,3 +299,17 @@ def test_an_in_place_update_takes_the_bytes_at_its_commit(tmp_path: Path) -> Non
         writer.commit({"index.html": b"<h1>new home</h1>"})
     assert read_folder(target) == {**big, "index.html": b"<h1>new home</h1>"}
     assert not staging_dir(target.resolve()).exists()
+
+
+def test_an_in_place_update_trusts_the_recorded_list_of_files(tmp_path: Path) -> None:
+    target = tmp_path / "_site"
+    big = {**OLD_SITE, **{f"articles/{n}.html": f"<p>{n}</p>".encode() for n in range(20)}}
+    write_site(big, target)
+    (target / "by-hand.txt").write_bytes(b"not written by a build")
+    keep = [name for name in big if name not in ("index.html", "articles/gone.html")]
+    with SiteWriter(target, keep=keep, planned=["index.html"], known=big) as writer:
+        writer.commit({"index.html": b"<h1>new home</h1>"})
+    expected = {name: data for name, data in big.items() if name != "articles/gone.html"}
+    # The recorded stale file goes; one the record does not know of is not looked for.
+    by_hand = {"by-hand.txt": b"not written by a build"}
+    assert read_folder(target) == {**expected, "index.html": b"<h1>new home</h1>", **by_hand}
