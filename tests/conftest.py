@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.textpipeline import TextPipeline, default_pipeline
+from site_builder.vendor import VendorError, ensure_vendor
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"  # reference material; absent for users, tests skip
 
@@ -29,3 +32,12 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip("reference material ../shared is absent (it is not shipped to users)")
     return SHARED_DIR
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> TextPipeline:
+    """The site's search text pipeline, over the pinned lunr-languages files."""
+    try:
+        return default_pipeline(ensure_vendor())
+    except VendorError as error:
+        pytest.skip(f"search library unavailable: {error}")

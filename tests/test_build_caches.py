@@ -16,8 +16,7 @@ from site_builder.content import ARTICLES_DIR, load_articles
 from site_builder.linkcheck import read_folder
 from site_builder.lunr_index import TermCache
 from site_builder.report import QUIET, Reporter
-from site_builder.textpipeline import TextPipeline, default_pipeline
-from site_builder.vendor import ensure_vendor
+from site_builder.textpipeline import TextPipeline
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -85,11 +84,6 @@ def test_a_bucket_written_for_other_code_is_ignored(project: Path) -> None:
 
 
 # ---------------------------------------------------------------- stemmed search terms
-
-
-@pytest.fixture
-def pipeline() -> TextPipeline:
-    return default_pipeline(ensure_vendor())
 
 
 def test_saved_terms_are_what_the_next_index_uses(tmp_path: Path, pipeline: TextPipeline) -> None:

@@ -22,19 +22,10 @@ from site_builder.config import default_config, load_config
 from site_builder.content import read_article
 from site_builder.models import Site
 from site_builder.search_index import FIELDS, index_fields, site_documents
-from site_builder.textpipeline import TOKEN_SEPARATORS, TextPipeline, default_pipeline, for_tokenizer
-from site_builder.vendor import VendorError, ensure_vendor
+from site_builder.textpipeline import TOKEN_SEPARATORS, TextPipeline, for_tokenizer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GOLDEN_SITE = REPO_ROOT / "tests" / "fixtures" / "golden_site"
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> TextPipeline:
-    try:
-        return default_pipeline(ensure_vendor())
-    except VendorError as error:
-        pytest.skip(f"search library unavailable: {error}")
 
 
 def lunr_py_index(records: list[dict[str, str]], pipeline: TextPipeline, boosts: dict[str, Any] = FIELDS) -> dict:

@@ -8,21 +8,11 @@ from site_builder.textpipeline import (
     FrenchRules,
     PipelineError,
     TextPipeline,
-    default_pipeline,
     fold_accents,
     for_tokenizer,
     make_trimmer,
     parse_french_rules,
 )
-from site_builder.vendor import VendorError, ensure_vendor
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> TextPipeline:
-    try:
-        return default_pipeline(ensure_vendor())
-    except VendorError as error:
-        pytest.skip(f"search library unavailable: {error}")
 
 
 def test_separators_become_spaces_one_for_one() -> None:
