@@ -74,22 +74,27 @@ def _finished(maker: Maker, name: str, finish: Callable[[str, bytes], R]) -> R |
 def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None, costly: int = 0) -> list[T]:
     """The result of every task, in order; across forked workers when there are enough of them.
 
-    Enough: `MIN_PARALLEL_TASKS` tasks, or at least two `costly` ones (then
-    handed out one by one, so that two costly tasks go to two workers).
+    Enough: `MIN_PARALLEL_TASKS` tasks, or at least two `costly` ones. The
+    first `costly` tasks are handed out one by one, so that they spread over
+    the workers instead of queueing in one worker's first chunk; the others go
+    `CHUNK_TASKS` at a time.
     """
     many = len(tasks) >= MIN_PARALLEL_TASKS
+    costly = min(costly, len(tasks))
+    batches = [(start, 1) for start in range(costly)]
     chunk = CHUNK_TASKS if many else 1
-    count = min(workers or default_workers(), max(1, len(tasks) // chunk))
+    batches += [(start, chunk) for start in range(costly, len(tasks), chunk)]
+    count = min(workers or default_workers(), len(batches))
     if count <= 1 or not (many or costly >= 2) or not _can_fork():
         return [task() for task in tasks]
-    return _run_forked(list(tasks), count, chunk)
+    return _run_forked(list(tasks), count, batches)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _run_forked(tasks: list[Callable[[], T]], count: int, chunk: int) -> list[T]:
+def _run_forked(tasks: list[Callable[[], T]], count: int, batches: list[tuple[int, int]]) -> list[T]:
     global _TASKS
     _TASKS = tasks
     results: list[Any] = [None] * len(tasks)
@@ -97,8 +102,7 @@ def _run_forked(tasks: list[Callable[[], T]], count: int, chunk: int) -> list[T]
     try:
         # Workers collect garbage as usual, even when forked from a stage that paused collection (see collector).
         with multiprocessing.get_context("fork").Pool(count, initializer=gc.enable) as pool:
-            run_chunk = functools.partial(_run_chunk, size=chunk)
-            for start, outputs in pool.imap_unordered(run_chunk, range(0, len(tasks), chunk)):
+            for start, outputs in pool.imap_unordered(_run_batch, batches):
                 if isinstance(outputs, int):
                     failed.append(outputs)
                     continue
@@ -113,7 +117,8 @@ def _run_forked(tasks: list[Callable[[], T]], count: int, chunk: int) -> list[T]
     return results
 
 
-def _run_chunk(start: int, size: int) -> tuple[int, list[Any] | int]:
+def _run_batch(batch: tuple[int, int]) -> tuple[int, list[Any] | int]:
+    start, size = batch
     outputs: list[Any] = []
     for index in range(start, min(start + size, len(_TASKS))):
         try:

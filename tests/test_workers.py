@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,20 @@ def test_a_few_costly_tasks_are_shared_between_workers() -> None:
         name: data.split(b":")[0] for name, data in alone.items()
     }
     assert os.getpid() not in {int(data.split(b":")[1]) for data in forked.values()}
+
+
+def _slow_page(n: int) -> bytes:
+    time.sleep(0.3)  # long enough for the other worker to take the next task
+    return f"{n}:{os.getpid()}".encode()
+
+
+def test_costly_tasks_among_many_go_to_different_workers() -> None:
+    """Two search shards before hundreds of pages: each shard goes to its own worker, not both in one chunk."""
+    makers = {f"shard{n}": functools.partial(_slow_page, n) for n in range(2)}
+    makers |= {f"p{n}.html": functools.partial(_page, n) for n in range(1, MIN_PARALLEL_TASKS + 50)}
+    made = make_outputs(makers, workers=2, costly=2)
+    assert list(made) == [name for name in makers if name.startswith("shard") or int(name[1:-5]) % 7]
+    assert made["shard0"].split(b":")[1] != made["shard1"].split(b":")[1]
 
 
 def _fails(n: int) -> bytes:
