@@ -124,20 +124,26 @@ def _starts_with(text: str, prefix: str) -> bool:
     return bool(head) and " ".join(text.split()).startswith(head)
 
 
-_SENTENCE_END = re.compile(r"[.!?…:»\"”]$")
+_SENTENCE_END_CHARS = frozenset(".!?…:»\"”")  # a word ending in one ends a sentence
 _NAME = re.compile(r"^[«“(\"']?[A-ZÀ-ÖØ-Þ][\w'’\-.&]*")
 
 
 def names_in(words: list[str], exclude: set[str]) -> list[str]:
-    """Capitalised words not opening a sentence (names, acronyms), in order, once each."""
+    """Capitalised words not opening a sentence (names, acronyms), in order, once each.
+
+    `words` as str.split() gives them (none empty).
+    """
     found: list[str] = []
     seen = {_bare(w) for w in exclude}
-    previous = "."
+    is_name = _NAME.match
+    opens_sentence = True
     for word in words:
-        if not _SENTENCE_END.search(previous) and _NAME.match(word) and _bare(word) not in seen:
-            seen.add(_bare(word))
-            found.append(_bare(word))
-        previous = word
+        if not opens_sentence and is_name(word):
+            bare = _bare(word)
+            if bare not in seen:
+                seen.add(bare)
+                found.append(bare)
+        opens_sentence = word[-1] in _SENTENCE_END_CHARS
     return found
 
 
