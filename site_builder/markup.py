@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 # Text structure only. Images are left out on purpose: a remote image would be
 # a network request (and a CSP violation) on a site meant to work offline.
@@ -61,7 +64,35 @@ def markdown_to_html(text: str) -> str:
 @functools.cache
 def _converter() -> markdown.Markdown:
     # Building a converter costs a fifth of a conversion; one is reused (render is single-threaded).
-    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    converter.treeprocessors.register(PlainTextSkipper(converter), "plain_text", PLAIN_TEXT_PRIORITY)
+    return converter
+
+
+# Every inline pattern of the converter above needs one of these to match (tests check the list of
+# patterns): `\` escape, `` ` `` code, `[` link or image, `<` autolink or HTML, `&` entity, `*` `_`
+# emphasis, two spaces before a line break; \x02 opens Python-Markdown's own placeholders.
+_INLINE_MARKUP = re.compile(r"[\\`\[<&*_\x02]|  \n")
+INLINE_PATTERNS = ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+                   "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong")  # fmt: skip
+PLAIN_TEXT_PRIORITY = 25  # just before Python-Markdown's "inline" (20)
+
+
+class PlainTextSkipper(Treeprocessor):
+    """Marks text in which no inline pattern can match as atomic, so the inline step passes over it.
+
+    The inline step tries each of its fourteen patterns on every piece of
+    text, in Python; most paragraphs of a news article hold no inline markup
+    at all. Skipping them halves the conversion and changes no output (tests
+    compare with the unmodified converter).
+    """
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.text and not isinstance(element.text, AtomicString) and not _INLINE_MARKUP.search(element.text):
+                element.text = AtomicString(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString) and not _INLINE_MARKUP.search(element.tail):
+                element.tail = AtomicString(element.tail)
 
 
 def first_sentence(text: str) -> str:

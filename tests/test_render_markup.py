@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
+import markdown
 import pytest
 
-from site_builder.markup import first_sentence, markdown_to_html
+from site_builder.markup import INLINE_PATTERNS, _converter, first_sentence, markdown_to_html
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -60,3 +66,34 @@ def test_link_without_href_gets_no_rel() -> None:
 )
 def test_first_sentence(text: str, expected: str) -> None:
     assert first_sentence(text) == expected
+
+
+def test_the_inline_patterns_are_the_ones_the_plain_text_skipper_knows() -> None:
+    """The skipper's list of characters covers these patterns; a new one (a Markdown upgrade) must be looked at."""
+    assert tuple(item.name for item in _converter().inlinePatterns._priority) == INLINE_PATTERNS
+
+
+def _stock_html(text: str) -> str:
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html").convert(text)
+
+
+def _generated_markdown(rnd: random.Random) -> str:
+    pieces = ["mot", "Mot", " ", "  ", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")",
+              "!", "<", ">", "&", "&amp;", "&#233;", "<b>", "</b>", "<https://example.org>", "<a@b.fr>", "#", "- ",
+              "1. ", "> ", "    ", "\t", "é", "’", ":", "[a](https://example.org/x)", "![i](x.png)", "[r]",
+              "\n[r]: https://example.org/r\n", "  \n", "<!-- c -->", "\x02", "\x03", "---", "=", "|"]  # fmt: skip
+    return "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 60)))
+
+
+def test_plain_text_skipper_changes_no_output() -> None:
+    """The converter used for bodies gives what Python-Markdown gives without the skipper, byte for byte."""
+    texts = [p.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+             for p in sorted((REPO / "content" / "articles").glob("*.md"))]  # fmt: skip
+    texts += ["Un _mot_ et __deux__.", "Un *mot* et **deux**.", "AT&T &amp; &#233; &copy; & co", "x `code` y",
+              "a \\*b\\* c", "[lien](https://example.org) et [r]\n\n[r]: https://example.org/r", "<b>gras</b>",
+              "<https://example.org/a>", "fin  \nligne", "avant \x02klzzwxh:0\x03 après", "- _a_\n- b"]  # fmt: skip
+    rnd = random.Random(8)
+    texts += [_generated_markdown(rnd) for _ in range(3000)]
+    assert len(texts) > 3000
+    for text in texts:
+        assert _converter().reset().convert(text) == _stock_html(text), repr(text)
