@@ -15,6 +15,14 @@ Every figure comes from real runs of the real commands, each a subprocess:
   nothing changed, one input changed, one input added, one template changed
   (a user theme folder overriding one template).
 
+Outputs and caches between runs are moved aside into work/trash, which is
+emptied when the benchmark ends, rather than deleted before each run: on a
+filesystem like this machine's (ext4 without a journal), every file created
+within minutes of deleting thousands makes the kernel step over each recently
+freed inode (`recently_deleted` in ext4's inode allocator), so deleting before
+a run added up to seconds of kernel time to it, most to whichever tool writes
+the most files.
+
 Per run it records wall time, CPU time of the process and everything it waited
 for (`os.wait4`), the peak memory of the whole process tree (proportional set
 size summed over the tree, sampled from /proc every 100 ms, less often (up to 1 s) as a run goes on, so forked workers
@@ -48,6 +56,7 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -257,6 +266,20 @@ class Harness:
     pelican: Path | None = None  # the pelican executable, once installed
     hugo: str | None = None
 
+    @property
+    def trash(self) -> Path:
+        return self.work / "trash"
+
+    def discard(self, *paths: Path) -> None:
+        """Move `paths` aside (see the module's docstring for why they are not deleted here)."""
+        self.trash.mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            if path.exists():
+                path.rename(self.trash / f"{time.time_ns()}-{path.name}")
+
+    def fresh(self, *paths: Path) -> Callable[[], None]:
+        return functools.partial(self.discard, *paths)
+
     def site_builder(self, *args: str) -> list[str]:
         # The checkout's code, through the running interpreter: what is measured is what is here.
         return [sys.executable, "-m", "site_builder", "--config", "site.yml", *args]
@@ -377,14 +400,6 @@ def count_outputs(folder: Path) -> tuple[int, int]:
     return files, html
 
 
-def fresh(*paths: Path) -> Callable[[], None]:
-    def clear() -> None:
-        for path in paths:
-            shutil.rmtree(path, ignore_errors=True)
-
-    return clear
-
-
 # ---------------------------------------------------------------- benchmarks
 
 
@@ -393,7 +408,7 @@ def bench_render(h: Harness, size: int, tools: Sequence[str]) -> list[Figure]:
     from corpus import make_articles
 
     root = h.work / f"render-{size}"
-    shutil.rmtree(root, ignore_errors=True)
+    h.discard(root)
     articles = make_articles(size, h.seed)
     plans: dict[str, tuple[list[str], Path, Path]] = {}  # tool -> (command, cwd, output)
     if "site-builder" in tools:
@@ -417,10 +432,10 @@ def bench_render(h: Harness, size: int, tools: Sequence[str]) -> list[Figure]:
             for tool, (cmd, cwd, output) in plans.items():
                 if case == "warm caches":
                     cmd = cmd if tool != "pelican" else [*cmd[:-3], "-s", "pelicanconf-cached.py", "-q"]
-                    h.measure(figures[tool, case], cmd, cwd, f"render-{size}-{tool}-warm-{k}", before=fresh(output))
+                    h.measure(figures[tool, case], cmd, cwd, f"render-{size}-{tool}-warm-{k}", before=h.fresh(output))
                 else:
                     h.measure(figures[tool, case], cmd, cwd, f"render-{size}-{tool}-cold-{k}",
-                              before=fresh(output, *caches[tool]))
+                              before=h.fresh(output, *caches[tool]))
     for (tool, _case), figure in figures.items():
         figure.output_files, figure.html_pages = count_outputs(plans[tool][2])
     return [f.finish() for f in figures.values()]
@@ -429,11 +444,11 @@ def bench_render(h: Harness, size: int, tools: Sequence[str]) -> list[Figure]:
 def bench_pipeline(h: Harness, size: int) -> tuple[Figure, Path]:
     """Raw pages to a finished site from nothing, `runs` times; leaves the last site built."""
     root = h.work / f"pipeline-{size}"
-    shutil.rmtree(root, ignore_errors=True)
+    h.discard(root)
     write_pipeline_project(size, h.seed, root)
     figure = Figure("pipeline", "site-builder", size, case="cold")
     cmd = h.site_builder("build", "--out", "_site", *(["--workers", str(h.workers)] if h.workers else []))
-    cold = fresh(root / "content", root / "_site", root / ".site_builder")
+    cold = h.fresh(root / "content", root / "_site", root / ".site_builder")
     for k in range(h.cold_runs):
         h.measure(figure, cmd, root, f"pipeline-{size}-{k}", before=cold)
     figure.output_files, figure.html_pages = count_outputs(root / "_site")
@@ -637,6 +652,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     harness = Harness(work=work, runs=args.runs, cold_runs=args.cold_runs, seed=args.seed, timeout=args.timeout,
                       workers=args.workers, env=base_env(work, args.ner_model))
+    shutil.rmtree(harness.trash, ignore_errors=True)  # left by an interrupted run
+    try:
+        return run_benchmarks(harness, args)
+    finally:
+        shutil.rmtree(harness.trash, ignore_errors=True)
+
+
+def run_benchmarks(harness: Harness, args: argparse.Namespace) -> int:
     problems: list[str] = []
     if "render" in args.only_list and "pelican" in args.tool_list:
         try:
