@@ -133,14 +133,14 @@ def build(
                             f"{len(index_makers)} search files to make")
 
     # 6. make: every planned output, across processes (index shards first, handed out one at a time: they
-    #    take longest), the words of earlier builds' indexes stemmed already; a whole new site is staged
-    #    file by file by the processes that make them
+    #    take longest), the words of earlier builds' indexes stemmed already and the words stemmed now kept
+    #    for the next; a whole new site is staged file by file by the processes that make them
     shards = {path: make for path, make in index_makers.items() if is_index_shard(path)}
     all_makers = {**shards, **index_makers, **makers}
     planned = [*all_makers, *rendered.files, *copies.files]
     with SiteWriter(out, keep=keep, planned=planned, known=previous.outputs if keep else None) as writer:
-        with kept_search_terms(config.root, needed=bool(index_makers)):
-            made = make_outputs(all_makers, workers, costly=len(shards), finish=writer.stage_file)
+        with kept_search_terms(config.root, needed=bool(index_makers)) as new_terms:
+            made = make_outputs(all_makers, workers, costly=len(shards), finish=writer.stage_file, carry=new_terms)
         files = {**made, **rendered.files, **copies.files}
         reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")
 

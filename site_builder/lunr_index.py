@@ -57,15 +57,23 @@ class TermCache(dict[str, "str | None"]):
         super().__init__()
         self.term_of = term_of
         self.limit = limit  # distinct tokens kept before starting afresh, to bound memory
+        self.computed: list[tuple[str, str | None]] = []  # since the last `take_computed`
 
     def __missing__(self, token: str) -> str | None:
         term = self.term_of(token)
         self[token] = term
+        self.computed.append((token, term))
         return term
+
+    def take_computed(self) -> dict[str, str | None]:
+        """The tokens computed here since the last call: what a worker process sends back to its parent."""
+        computed, self.computed = dict(self.computed), []
+        return computed
 
     def trim_to_limit(self) -> None:
         if len(self) > self.limit:
             self.clear()
+            self.computed.clear()
 
 
 Tokenizer = Callable[["str | None"], Iterable[str]]

@@ -7,9 +7,8 @@ build state and the next build starts from it. It is valid only for the
 same pipeline: the stamp covers the code that maps tokens, the stemmer's
 version and the pinned language rules.
 
-Tokens met by forked workers stay in the workers: a build made in parallel
-saves what the parent process knew, and the next build run in one process
-(small rebuilds are) completes the cache.
+Tokens first met in forked workers come back with the workers' results
+(workers.Carry), so a build made in parallel saves them too.
 """
 
 from __future__ import annotations
@@ -26,22 +25,26 @@ from .atomic import write_bytes_atomic
 from .search_index import term_cache
 from .textpipeline import TextPipeline, default_pipeline
 from .vendor import ensure_vendor
+from .workers import Carry
 
 TERMS_CACHE = ".site_builder/search-terms.pickle"
 _FORMAT = 1
 
 
 @contextmanager
-def kept_search_terms(root: Path, needed: bool = True) -> Iterator[None]:
-    """Indexes built inside this block start from the terms saved by earlier builds; new ones are saved after."""
+def kept_search_terms(root: Path, needed: bool = True) -> Iterator[Carry | None]:
+    """Indexes built inside this block start from the terms saved by earlier builds; new ones are saved after.
+
+    Yields what brings back the terms that forked workers compute (None when not `needed`).
+    """
     if not needed:
-        yield
+        yield None
         return
     path = root / TERMS_CACHE
     pipeline = default_pipeline(ensure_vendor())
     cache = term_cache(pipeline)
     loaded = load_terms(path, cache, pipeline)
-    yield
+    yield Carry(take=cache.take_computed, give=cache.update)
     save_terms(path, cache, pipeline, loaded)
 
 

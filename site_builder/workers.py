@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 Maker = Callable[[], "bytes | None"]
@@ -30,8 +31,18 @@ R = TypeVar("R")
 MIN_PARALLEL_TASKS = 300  # below this, starting workers costs more than it saves
 CHUNK_TASKS = 24  # tasks sent to a worker at a time: small enough to balance, large enough to be cheap
 
-# The tasks of the current run, inherited by forked workers (nothing to pickle).
+# The tasks of the current run, and what their workers send back besides results, inherited by forked
+# workers (nothing to pickle).
 _TASKS: list[Callable[[], Any]] = []
+_CARRY: Carry | None = None
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What tasks add to their process's state (a cache) that this process wants back from forked workers."""
+
+    take: Callable[[], Any]  # in a worker, after each batch of tasks: what was added since the last take
+    give: Callable[[Any], object]  # here: add it to this process's state
 
 
 def default_workers() -> int:
@@ -47,6 +58,7 @@ def make_outputs(
     workers: int | None = None,
     costly: int = 0,
     finish: Callable[[str, bytes], R] | None = None,
+    carry: Carry | None = None,
 ) -> dict[str, bytes | R]:
     """Run every maker; outputs whose maker returns None are left out. Keys keep the order of `makers`.
 
@@ -57,12 +69,13 @@ def make_outputs(
     `finish(name, data)` is applied to each output in the process that made
     it, as soon as it is made, and its result comes back instead of the
     bytes: workers write their own files (see output.SiteWriter.stage_file).
+    `carry` brings back what the makers added to a cache in the workers.
     """
     names = list(makers)
     tasks: list[Callable[[], bytes | R | None]] = [
         makers[name] if finish is None else functools.partial(_finished, makers[name], name, finish) for name in names
     ]
-    made = run_tasks(tasks, workers, costly=costly)
+    made = run_tasks(tasks, workers, costly=costly, carry=carry)
     return {name: data for name, data in zip(names, made, strict=True) if data is not None}
 
 
@@ -71,13 +84,17 @@ def _finished(maker: Maker, name: str, finish: Callable[[str, bytes], R]) -> R |
     return None if data is None else finish(name, data)
 
 
-def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None, costly: int = 0) -> list[T]:
+def run_tasks(
+    tasks: Sequence[Callable[[], T]], workers: int | None = None, costly: int = 0, carry: Carry | None = None
+) -> list[T]:
     """The result of every task, in order; across forked workers when there are enough of them.
 
     Enough: `MIN_PARALLEL_TASKS` tasks, or at least two `costly` ones. The
     first `costly` tasks are handed out one by one, so that they spread over
     the workers instead of queueing in one worker's first chunk; the others go
-    `CHUNK_TASKS` at a time.
+    `CHUNK_TASKS` at a time. With `carry`, what the tasks added to their
+    worker's state comes back into this process's (run here, they add it
+    here).
     """
     many = len(tasks) >= MIN_PARALLEL_TASKS
     costly = min(costly, len(tasks))
@@ -87,28 +104,34 @@ def run_tasks(tasks: Sequence[Callable[[], T]], workers: int | None = None, cost
     count = min(workers or default_workers(), len(batches))
     if count <= 1 or not (many or costly >= 2) or not _can_fork():
         return [task() for task in tasks]
-    return _run_forked(list(tasks), count, batches)
+    return _run_forked(list(tasks), count, batches, carry)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _run_forked(tasks: list[Callable[[], T]], count: int, batches: list[tuple[int, int]]) -> list[T]:
-    global _TASKS
-    _TASKS = tasks
+def _run_forked(
+    tasks: list[Callable[[], T]], count: int, batches: list[tuple[int, int]], carry: Carry | None
+) -> list[T]:
+    global _TASKS, _CARRY
+    _TASKS, _CARRY = tasks, carry
+    if carry is not None:
+        carry.take()  # what this process added itself is here already; workers start from nothing new
     results: list[Any] = [None] * len(tasks)
     failed: list[int] = []
     try:
         # Workers collect garbage as usual, even when forked from a stage that paused collection (see collector).
         with multiprocessing.get_context("fork").Pool(count, initializer=gc.enable) as pool:
-            for start, outputs in pool.imap_unordered(_run_batch, batches):
+            for start, outputs, carried in pool.imap_unordered(_run_batch, batches):
+                if carry is not None and carried is not None:
+                    carry.give(carried)
                 if isinstance(outputs, int):
                     failed.append(outputs)
                     continue
                 results[start : start + len(outputs)] = outputs
     finally:
-        _TASKS = []
+        _TASKS, _CARRY = [], None
     if failed:
         # Run again here, so the error is raised as itself (exceptions do not always survive pickling).
         first = min(failed)
@@ -117,12 +140,12 @@ def _run_forked(tasks: list[Callable[[], T]], count: int, batches: list[tuple[in
     return results
 
 
-def _run_batch(batch: tuple[int, int]) -> tuple[int, list[Any] | int]:
+def _run_batch(batch: tuple[int, int]) -> tuple[int, list[Any] | int, Any]:
     start, size = batch
     outputs: list[Any] = []
     for index in range(start, min(start + size, len(_TASKS))):
         try:
             outputs.append(_TASKS[index]())
         except Exception:
-            return start, index  # the parent runs it again to report the error
-    return start, outputs
+            return start, index, None  # the parent runs it again to report the error
+    return start, outputs, _CARRY.take() if _CARRY is not None else None

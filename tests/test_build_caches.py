@@ -16,6 +16,7 @@ from site_builder.content import ARTICLES_DIR, load_articles
 from site_builder.linkcheck import read_folder
 from site_builder.lunr_index import TermCache
 from site_builder.report import QUIET, Reporter
+from site_builder.search_index import term_cache
 from site_builder.textpipeline import TextPipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -126,6 +127,25 @@ def test_a_site_built_with_saved_terms_equals_one_built_without(project: Path, t
     build(load_config(other / "site.yml"), Reporter(level=QUIET), out_dir=tmp_path / "third", ingest_inputs=False)
     first, second, third = (read_folder(tmp_path / n) for n in ("first", "second", "third"))
     assert first == second == third
+
+
+def test_terms_stemmed_by_worker_processes_are_saved_as_in_one_process(tmp_path: Path) -> None:
+    """Enough records for the search shards to be made by forked workers: their terms come back and are saved."""
+    saved = {}
+    for workers in (2, 1):
+        term_cache.cache_clear()  # nothing known in this process from earlier builds
+        project = tmp_path / f"project-{workers}"
+        shutil.copytree(REPO / "content", project / "content")
+        shutil.copy(REPO / "site.yml", project / "site.yml")
+        for record in sorted(records(project).glob("*.md")):
+            for n in range(70):
+                shutil.copy(record, records(project) / f"{record.stem}-{n}.md")
+        build(load_config(project / "site.yml"), Reporter(level=QUIET), out_dir=project / "_site",
+              ingest_inputs=False, workers=workers)  # fmt: skip
+        _stamp, terms = pickle.loads((project / term_store.TERMS_CACHE).read_bytes())
+        saved[workers] = terms
+    assert len(saved[1]) > 200 and saved[1]["énergie"] == "energ"
+    assert saved[2] == saved[1]
 
 
 # ---------------------------------------------------------------- compiled templates
