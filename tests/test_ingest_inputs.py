@@ -88,6 +88,46 @@ def test_duplicate_index_survives_a_round_trip_through_its_state() -> None:
     assert again.find("Titre", body_signature(ARTICLE), exclude_input="b.txt") == "s"
 
 
+def test_lookups_by_scan_and_by_inverted_index_agree() -> None:
+    """The first lookups scan the signatures, later ones use the index built then: same answers either way."""
+    import random
+
+    from site_builder.ingest.dedupe import SCANS
+
+    rng = random.Random(7)
+    words = ARTICLE.split()
+    formula = "Cette initiative s'inscrit dans une stratégie nationale qui mise sur l'emploi des jeunes. "
+    bodies = {}
+    for n in range(150):
+        start = rng.randrange(len(words) - 40)
+        shared = formula * 2 if n % 3 == 0 else ""  # boilerplate past the COMMON threshold
+        bodies[f"s{n}"] = shared + " ".join(words[start : start + 40]) + f" Dépêche {n} du {rng.randrange(1, 28)}."
+    scanned, indexed = DuplicateIndex(), DuplicateIndex()
+    for slug, body in bodies.items():
+        for index in (scanned, indexed):
+            index.add(slug, f"Titre {slug}", body_signature(body), f"{slug}.txt")
+    for _ in range(SCANS + 1):
+        indexed.find("", [])  # enough lookups to build the index
+    assert indexed._by_hash is not None and scanned._by_hash is None
+    queries = [(slug, body + " Photo : archives.") for slug, body in bodies.items()]
+    queries += [(f"q{n}", " ".join(rng.sample(words, 40))) for n in range(20)]
+    answers = []
+    for slug, text in queries[: SCANS]:
+        signature = body_signature(text)
+        assert scanned._holders_scanned(signature) == indexed._holders_indexed(signature)
+        answers.append(scanned.find(f"Titre {slug}", signature, exclude_input="new.txt"))
+        assert answers[-1] == indexed.find(f"Titre {slug}", signature, exclude_input="new.txt")
+    assert scanned._by_hash is None  # still scanning
+    for slug, text in queries[SCANS:]:
+        signature = body_signature(text)
+        assert scanned._holders_scanned(signature) == indexed._holders_indexed(signature)
+        assert scanned.find(f"Titre {slug}", signature, exclude_input="new.txt") == indexed.find(
+            f"Titre {slug}", signature, exclude_input="new.txt"
+        )
+    assert scanned._by_hash is not None  # built once lookups were many
+    assert sum(a is not None for a in answers) >= 4  # the near copies were found
+
+
 def test_slugs_are_ascii_short_and_unique() -> None:
     slug = slugify("Protection des infrastructures énergétiques : vers un partenariat élargi entre Rabat et Moscou")
     assert slug.isascii() and len(slug) <= 60 and not slug.endswith("-")
