@@ -74,7 +74,8 @@ def data_fingerprint(config: SiteConfig) -> str:
 class SiteFingerprints:
     shell: str
     data: str = ""  # code and configuration: what every output depends on, templates aside
-    articles: dict[str, str] = field(default_factory=dict)
+    records: dict[str, str] = field(default_factory=dict)  # article -> its record alone
+    articles: dict[str, str] = field(default_factory=dict)  # article -> its page's sources (record, actor links)
     briefings: dict[str, str] = field(default_factory=dict)
     actors: dict[str, str] = field(default_factory=dict)  # actors with a page of their own
     actor_list: str = ""  # the actors as the actors index lists them
@@ -87,7 +88,8 @@ def site_fingerprints(site: Site, shell: str, actor_slug_for: Any) -> SiteFinger
         # An article page links its entities to actor pages: their slugs are part of what it shows.
         names = article.entities.people + article.entities.organizations
         own = article.fingerprint or _pickled(article)  # set by the content stage; pickled only when built by hand
-        prints.articles[article.slug] = _digest(own, "|".join(str(actor_slug_for(n)) for n in names))
+        prints.records[article.slug] = record = _digest(own)
+        prints.articles[article.slug] = _digest(record, "|".join(str(actor_slug_for(n)) for n in names))
     for briefing in site.briefings:
         prints.briefings[briefing.theme] = _briefing_print(briefing, prints.articles)
     listed = []
@@ -124,11 +126,14 @@ def source_prints(prints: SiteFingerprints) -> dict[str, str]:
     """Page URL -> what its search document is made from besides its own fields, for the search shards.
 
     Code and configuration, not the theme: no search document shows a
-    template. For an article, its record too. A briefing's document is a few
+    template. For an article, its record too, and nothing else: its page
+    also depends on which of its names have actor pages, which a new article
+    elsewhere can change, but its search document does not, so its shard is
+    not made again for that. A briefing's document is a few
     fields of its own, cheap to make, so the search stage fingerprints it from
     those rather than from its thousands of articles (see search_index).
     """
-    by_url = {urls.article_path(slug): prints.data + value for slug, value in prints.articles.items()}
+    by_url = {urls.article_path(slug): prints.data + value for slug, value in prints.records.items()}
     by_url.update({urls.briefing_path(theme): prints.data for theme in prints.briefings})
     return by_url
 

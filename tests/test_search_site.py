@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -269,14 +270,17 @@ def test_a_shard_is_made_again_only_when_one_of_its_documents_changes(tmp_path: 
 
     pipeline = default_pipeline(vendor_dir())
 
-    def shard_keys(site: Site) -> dict[str, str]:
-        prints = source_prints(site_fingerprints(site, "shell", lambda name: None))
+    def shard_keys(site: Site, actor_slug_for: Callable[[str], str | None] = lambda name: None) -> dict[str, str]:
+        prints = source_prints(site_fingerprints(site, "shell", actor_slug_for))
         planned = search_index.plan_search_outputs(site, pipeline, None, shard_size=3, source_prints=prints)
         return {o.path: o.fingerprint for o in planned if o.path.startswith("search/index-")}
 
     site = fixture_site(tmp_path)
     before = shard_keys(site)
     assert len(before) >= 3
+    # A new article elsewhere can give names actor pages: article pages change (links), search documents do not.
+    named = {n for a in site.articles for n in a.entities.people + a.entities.organizations}
+    assert named and shard_keys(site, lambda name: f"page-of-{name}") == before
     shard_zero = [d.url for d in search_index.site_documents(site)][:3]
     edited = next(a for a in site.briefings[0].articles if search_index.urls.article_path(a.slug) not in shard_zero)
     edited.title += " (corrigé)"
