@@ -166,3 +166,44 @@ def test_an_edited_template_is_compiled_again_not_taken_from_the_cache(project: 
     build(load_config(site_yml), Reporter(level=QUIET), out_dir=out, ingest_inputs=False)
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "seconde version" in page and "première version" not in page
+
+
+LANGUAGE_SAMPLES = [
+    "Le ministre a annoncé mardi un nouveau plan pour les énergies renouvelables au Maroc.",
+    "The delegation met officials on Tuesday to discuss cybersecurity and training.",
+    "Der Minister kündigte am Dienstag einen neuen Plan für erneuerbare Energien an.",
+    "El ministro anunció el martes un nuevo plan para las energías renovables.",
+    "Il ministro ha annunciato martedì un nuovo piano per le energie rinnovabili.",
+    "Министр объявил во вторник о новом плане развития возобновляемой энергетики.",
+    "أعلن الوزير يوم الثلاثاء عن خطة جديدة للطاقات المتجددة في المغرب",
+]
+
+
+def test_the_language_model_read_from_the_cache_classifies_as_the_package_s(tmp_path: Path) -> None:
+    from site_builder.ingest import language
+
+    fresh = language._from_package()
+    language._save(tmp_path, fresh)
+    cached = language._from_cache(tmp_path)
+    assert cached is not None
+    texts = LANGUAGE_SAMPLES + [path.read_text(encoding="utf-8", errors="replace")[:5000]
+                                for path in sorted((REPO / "seeds").glob("*.txt"))]  # fmt: skip
+    assert [cached.rank(t) for t in texts] == [fresh.rank(t) for t in texts]
+    assert [cached.classify(t)[0] for t in LANGUAGE_SAMPLES] == ["fr", "en", "de", "es", "it", "ru", "ar"]
+
+
+def test_a_damaged_or_stale_language_model_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder.ingest import language
+
+    path = tmp_path / language.MODEL_CACHE
+    path.write_bytes(b"not a model")
+    assert language._from_cache(tmp_path) is None
+    language._save(tmp_path, language._from_package())
+    assert language._from_cache(tmp_path) is not None
+    monkeypatch.setattr(language, "PLAUSIBLE", ("fr", "en"))  # another choice of languages: another model
+    assert language._from_cache(tmp_path) is None
+    # load_identifier falls back to the package and leaves a usable cache behind.
+    monkeypatch.setattr(language, "_loaded", None)
+    path.write_bytes(b"not a model")
+    assert language.load_identifier(tmp_path).classify(LANGUAGE_SAMPLES[1])[0] == "en"
+    assert language._from_cache(tmp_path) is not None

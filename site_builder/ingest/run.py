@@ -43,9 +43,11 @@ from ..report import Reporter
 from . import PageError, extract_page, input_format
 from .dedupe import DuplicateIndex, body_signature
 from .inputs import InputData, InputFile, discover_inputs, read_input
+from .language import load_identifier
 from .slugs import slugify, unique_slug
 
 STATE_FILE = ".site_builder/ingest-state.json"
+MODEL_CACHE_DIR = ".site_builder"  # derived models kept between runs (see language.py)
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
 # Pages handed to a worker at a time: few enough that records are written while the workers go on,
@@ -113,6 +115,8 @@ def ingest(config: SiteConfig, reporter: Reporter, *, workers: int | None = None
 
     with collector.paused():
         duplicates = DuplicateIndex.from_state(state.get("signatures", {}))
+    if any(input_format(f.name) != "markdown" for f in todo):
+        load_identifier(config.root / MODEL_CACHE_DIR)  # here, once: forked extraction workers inherit it
     try:
         _write_records(todo, config, reporter, workers, state, duplicates, known, slugs_in_use, result)
     finally:
