@@ -338,14 +338,6 @@ def actor_slug(name: str) -> str:
     return _SLUG_CHARS.sub("-", plain_name(name))[:80].strip("-") or "actor"
 
 
-@dataclass
-class _ActorTally:
-    forms: dict[str, int]
-    kinds: dict[str, int]
-    roles: dict[str, int]
-    slugs: list[str]
-
-
 def _count(counts: dict[str, int], value: str) -> None:
     counts[value] = counts.get(value, 0) + 1
 
@@ -356,9 +348,10 @@ def corpus_actors(articles: Sequence[Article], min_articles: int = 1) -> list[Ac
     An actor named in at least `min_articles` articles gets a page (`has_page`).
     Slugs are unique and depend only on the set of names, not on article order.
     """
-    tallies: dict[str, _ActorTally] = {}
-    # The innermost loop of grouping (every name of every article): counts are updated inline and each
-    # distinct name's key and written form are worked out once.
+    # The innermost loop of grouping (every name of every article): each mention is one tuple appended to its
+    # actor's list, and each distinct name's key and written form are worked out once. Most actors of a
+    # large archive are named once; they need no counting at all.
+    mentions: dict[str, list[tuple[str, str, str | None, str]]] = {}  # key -> (form, kind, role, article)
     seen: dict[str, tuple[str, str]] = {}  # name -> (actor key, form with single spaces)
     for article in articles:
         slug, roles = article.slug, article.roles
@@ -370,36 +363,40 @@ def corpus_actors(articles: Sequence[Article], min_articles: int = 1) -> list[Ac
                 key, form = known
                 if not key:
                     continue
-                tally = tallies.get(key)
-                if tally is None:
-                    tally = tallies[key] = _ActorTally({}, {}, {}, [])
-                tally.forms[form] = tally.forms.get(form, 0) + 1
-                tally.kinds[kind] = tally.kinds.get(kind, 0) + 1
-                role = roles.get(name)
-                if role:
-                    tally.roles[role] = tally.roles.get(role, 0) + 1
-                if not tally.slugs or tally.slugs[-1] != slug:  # an article's names come together
-                    tally.slugs.append(slug)
+                mention = (form, kind, roles.get(name), slug)
+                listed = mentions.get(key)
+                if listed is None:
+                    mentions[key] = [mention]
+                else:
+                    listed.append(mention)
     taken: set[str] = set()
     actors: list[Actor] = []
-    for key in sorted(tallies):
-        tally = tallies[key]
-        name = _most_common(tally.forms, prefer_long=True)
+    for key in sorted(mentions):
+        listed = mentions[key]
+        if len(listed) == 1:
+            name, kind, role, slug = listed[0]
+            slugs = [slug]
+        else:
+            forms: dict[str, int] = {}
+            kinds: dict[str, int] = {}
+            roles: dict[str, int] = {}
+            slugs = []
+            for form, kind, role, slug in listed:
+                _count(forms, form)
+                _count(kinds, kind)
+                if role:
+                    _count(roles, role)
+                if not slugs or slugs[-1] != slug:  # an article's names come together
+                    slugs.append(slug)
+            name = _most_common(forms, prefer_long=True)
+            kind = _most_common(kinds, prefer_long=False)
+            role = _most_common(roles, prefer_long=True) if roles else None
         base = actor_slug(name)
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        actors.append(
-            Actor(
-                name=name,
-                kind=_most_common(tally.kinds, prefer_long=False),
-                slug=slug,
-                role=_most_common(tally.roles, prefer_long=True) if tally.roles else None,
-                article_slugs=tally.slugs,
-                has_page=len(tally.slugs) >= min_articles,
-            )
-        )
+        unique, n = base, 2
+        while unique in taken:
+            unique, n = f"{base}-{n}", n + 1
+        taken.add(unique)
+        actors.append(Actor(name, kind, unique, role or None, slugs, len(slugs) >= min_articles))
     actors.sort(key=lambda a: a.slug)
     return actors
 
