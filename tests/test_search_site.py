@@ -290,3 +290,27 @@ def test_a_shard_is_made_again_only_when_one_of_its_documents_changes(tmp_path: 
     assert len(changed) == 1 and "search/index-0.js" not in changed  # the briefing holding it is untouched
     site.briefings[0].description += " Nouvelle description."
     assert shard_keys(site)["search/index-0.js"] != after["search/index-0.js"]
+
+
+def test_plain_text_keeps_the_words_and_drops_the_markup() -> None:
+    plain_text = search_index.plain_text
+    assert plain_text("Voir [le rapport](http://x.test/r) et ![carte](c.png).") == "Voir le rapport et carte."
+    assert plain_text("# Titre\n\n- un\n- deux\n\n> cité\n\n1. premier\n   ## Sous-titre") == (
+        "Titre un deux cité premier Sous-titre"
+    )
+    assert plain_text("Du **gras**, de l'_italique_ et du `code`.") == "Du gras, de l'italique et du code."
+    assert plain_text("Prose seule,\nsur deux lignes.") == "Prose seule, sur deux lignes."
+
+
+def test_plain_text_equals_one_pass_over_all_patterns() -> None:
+    """Patterns run one after the other, and only where their marks occur: the same text as all at once."""
+    import random
+
+    one_pass = re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s?|\d+\.\s+)|[*_`]+")
+    link = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+    pieces = ["mot", " ", "\n", "\n\n", "  ", "#", "## ", "- ", "* ", "+ ", "> ", "1. ", "**", "_", "`", "*",
+              "[lien](u)", "![i](p)", "](", "[", ")", "é", "3 * 4"]  # fmt: skip
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
+        assert search_index.plain_text(text) == " ".join(one_pass.sub("", link.sub(r"\1", text)).split()), text
