@@ -16,7 +16,8 @@ Every figure comes from real runs of the real commands, each a subprocess:
   (a user theme folder overriding one template).
 
 Outputs and caches between runs are moved aside into work/trash, which is
-emptied when the benchmark ends, rather than deleted before each run: on a
+emptied when the benchmark ends (with whatever an interrupted run left),
+rather than deleted before each run: on a
 filesystem like this machine's (ext4 without a journal), every file created
 within minutes of deleting thousands makes the kernel step over each recently
 freed inode (`recently_deleted` in ext4's inode allocator), so deleting before
@@ -655,10 +656,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     harness = Harness(work=work, runs=args.runs, cold_runs=args.cold_runs, seed=args.seed, timeout=args.timeout,
                       workers=args.workers, env=base_env(work, args.ner_model))
-    shutil.rmtree(harness.trash, ignore_errors=True)  # left by an interrupted run
     try:
         return run_benchmarks(harness, args)
     finally:
+        # Also what an interrupted run left there: deleting it at the start would slow the runs that follow.
         shutil.rmtree(harness.trash, ignore_errors=True)
 
 
