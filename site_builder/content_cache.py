@@ -11,14 +11,12 @@ a bucket with another stamp is ignored, and rewritten.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__, markup
-from .atomic import write_bytes_atomic
+from . import __version__, cache_file, markup
 
 BUCKETS = 64
 _VERSION = 4
@@ -43,12 +41,8 @@ def load(folder: Path | None) -> dict[str, tuple[Any, ...]]:
         return entries
     current = stamp()
     for number in range(BUCKETS):
-        try:
-            with _bucket_path(folder, number).open("rb") as handle:
-                saved_stamp, bucket = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            continue
-        if saved_stamp == current and isinstance(bucket, dict):
+        bucket = cache_file.load(_bucket_path(folder, number), current)
+        if isinstance(bucket, dict):
             entries.update(bucket)
     return entries
 
@@ -65,7 +59,7 @@ def save(folder: Path, entries: Entries, previous: Entries) -> int:
             continue
         path = _bucket_path(folder, number)
         if bucket:
-            write_bytes_atomic(path, pickle.dumps((current, bucket), protocol=pickle.HIGHEST_PROTOCOL))
+            cache_file.save(path, current, bucket)
         else:
             path.unlink(missing_ok=True)
         written += 1

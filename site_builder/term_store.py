@@ -14,14 +14,12 @@ Tokens first met in forked workers come back with the workers' results
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
-from . import lunr_index, textpipeline
-from .atomic import write_bytes_atomic
+from . import cache_file, lunr_index, textpipeline
 from .search_index import term_cache
 from .textpipeline import TextPipeline, default_pipeline
 from .vendor import ensure_vendor
@@ -60,12 +58,8 @@ def stamp(pipeline: TextPipeline) -> str:
 
 def load_terms(path: Path, cache: lunr_index.TermCache, pipeline: TextPipeline) -> int:
     """Add the saved terms to `cache`; how many there were (0 when none or stale)."""
-    try:
-        with path.open("rb") as handle:
-            saved_stamp, terms = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-        return 0
-    if saved_stamp != stamp(pipeline) or not isinstance(terms, dict):
+    terms = cache_file.load(path, stamp(pipeline))
+    if not isinstance(terms, dict):
         return 0
     cache.update(terms)
     return len(terms)
@@ -75,7 +69,7 @@ def save_terms(path: Path, cache: lunr_index.TermCache, pipeline: TextPipeline, 
     """Save `cache` when it holds more than was loaded; whether it was written."""
     if len(cache) <= loaded:
         return False
-    write_bytes_atomic(path, pickle.dumps((stamp(pipeline), dict(cache)), protocol=pickle.HIGHEST_PROTOCOL))
+    cache_file.save(path, stamp(pipeline), dict(cache))
     return True
 
 

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
-import zlib
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes_atomic
+from .. import cache_file
 
 # Languages a news digest of this kind receives; restricting avoids rare-language confusions on short text.
 PLAUSIBLE: tuple[str, ...] = ("fr", "en", "es", "de", "it", "pt", "nl", "ar", "ru")
@@ -77,21 +75,15 @@ def _save(cache_dir: Path, identifier: Any) -> None:
     # The restricted model only: the identifier itself would also carry the full one (70 MB).
     parts = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes, identifier.tk_nextmove,
              identifier.tk_output, identifier.tk_row)  # fmt: skip
-    data = zlib.compress(pickle.dumps((_stamp(), parts), protocol=pickle.HIGHEST_PROTOCOL), 1)
     with contextlib.suppress(OSError):  # a cache: the next run loads from the package again
-        write_bytes_atomic(cache_dir / MODEL_CACHE, data)
+        cache_file.save(cache_dir / MODEL_CACHE, _stamp(), parts, compress=True)
 
 
 def _from_cache(cache_dir: Path) -> Any:
     from py3langid.langid import LanguageIdentifier
 
-    try:
-        stamp, (ptc, pc, classes, nextmove, output, row) = pickle.loads(
-            zlib.decompress((cache_dir / MODEL_CACHE).read_bytes())
-        )
-    except (OSError, zlib.error, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
-            ImportError):  # fmt: skip
+    parts = cache_file.load(cache_dir / MODEL_CACHE, _stamp(), compressed=True)
+    if parts is None:
         return None
-    if stamp != _stamp() or set(classes) != set(PLAUSIBLE):
-        return None
+    ptc, pc, classes, nextmove, output, row = parts
     return LanguageIdentifier(ptc, pc, classes, nextmove, output, tk_row=row)
