@@ -1,6 +1,6 @@
 """The search index's token -> term cache, kept between builds.
 
-Stemming every distinct word (with NLTK, itself slow to import) is most of
+Mapping every distinct word (trimmed, folded, stemmed) is a good part of
 the cost of re-indexing a shard; a rebuild after one changed article meets
 few words it has not seen. So the cache a build filled is saved beside the
 build state and the next build starts from it. It is valid only for the
@@ -48,7 +48,7 @@ def kept_search_terms(root: Path, needed: bool = True) -> Iterator[Carry | None]
 
 def stamp(pipeline: TextPipeline) -> str:
     """What the cached terms depend on besides the tokens."""
-    digest = hashlib.sha256(f"{_FORMAT}|{_version('nltk')}|".encode())
+    digest = hashlib.sha256(f"{_FORMAT}|{_version('PyStemmer')}|".encode())
     for module in (textpipeline, lunr_index):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(pipeline.rules.word_characters.encode())

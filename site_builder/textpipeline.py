@@ -12,8 +12,12 @@ The functions are registered under the labels lunr-languages uses
 (`trimmer-fr`, `stopWordFilter-fr`, `accentFold-fr`, `stemmer-fr`), so
 lunr.js resolves the serialised pipeline to its own implementations. The word
 characters and stop words are read from the pinned lunr-languages file, so
-both sides use the same lists by construction; the stemmer is NLTK's, which
-matches lunr-languages' on all but a handful of rare words.
+both sides use the same lists by construction. The stemmer is Snowball's
+own French algorithm compiled to C (PyStemmer 2.x, Snowball 2.2): on the
+222,507 distinct folded words of a 10,000-article corpus and real pages it
+gives lunr-languages' stems for every one (NLTK's port differs on 10, and
+Snowball 3, in PyStemmer 3, on 12 common ones such as `française`), and it
+is about 17 times faster than NLTK's.
 """
 
 from __future__ import annotations
@@ -22,16 +26,17 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import Stemmer
 
 from .vendor import VENDOR_DIR
 
 if TYPE_CHECKING:
     from lunr.builder import Builder
     from lunr.token import Token
-    from nltk.stem.snowball import FrenchStemmer
 
 # What the browser's tokenizer splits on (search.js sets the same pattern):
 # JavaScript's \s, hyphens and the three apostrophes of French elisions.
@@ -106,19 +111,8 @@ def make_trimmer(word_characters: str) -> Callable[[str], str]:
     return lambda term: end.sub("", start.sub("", term))
 
 
-@cache
-def _french_stemmer() -> FrenchStemmer:
-    # Imported on first use: importing NLTK loads numpy and much more (about 0.25 s), which a
-    # build that re-indexes nothing (templates or nothing changed) never needs. Same for lunr.py.
-    from nltk.stem.snowball import FrenchStemmer
-
-    return FrenchStemmer()
-
-
-@lru_cache(maxsize=200_000)
-def stem(term: str) -> str:
-    # NLTK lower-cases and rewrites the word; terms reach here lower-cased and folded.
-    return _french_stemmer().stem(term) if term else term
+# Its own cache off: callers cache whole tokens (lunr_index.TermCache).
+stem: Callable[[str], str] = Stemmer.Stemmer("french", 0).stemWord
 
 
 @dataclass(frozen=True)

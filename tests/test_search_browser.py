@@ -291,7 +291,9 @@ def test_python_and_browser_pipelines_give_identical_terms(
 
 def test_query_terms_match_between_python_and_browser(page: object, http_root: str) -> None:
     """The search pipeline the index carries gives the same terms to a query word on both sides."""
-    words = [*AWKWARD.split(), "cybersécurité", "Énergétiques", "GITEX", "joint-venture", "l'énergie"]
+    # The last five are stemmed otherwise by Snowball 3 (française, palais, mauvais) or by NLTK's port (yakira).
+    words = [*AWKWARD.split(), "cybersécurité", "Énergétiques", "GITEX", "joint-venture", "l'énergie",
+             "française", "Palais", "mauvais", "islandaises", "yakira"]  # fmt: skip
     pipeline = default_pipeline(vendor_dir())
     page.goto(f"{http_root}search.html")
     page.focus("#search-input")
