@@ -42,7 +42,8 @@ from .render import (
     warm_templates,
 )
 from .report import Reporter
-from .search_index import is_index_shard, site_search_outputs
+from .search_cache import SEARCH_CACHE, SearchCache
+from .search_index import is_index_shard, is_shard, site_search_outputs
 from .sources import collect_input_copies
 from .term_store import kept_search_terms
 from .workers import Maker, make_outputs
@@ -121,32 +122,31 @@ def build(
     state.outputs.update(copies.outputs)
     reporter.stage("render", f"{len(makers)} outputs to render, {len(keep)} unchanged")
 
-    # 5. index: site -> the search index shards whose documents changed, and the search library
-    index_makers: dict[str, Maker] = {}
-    for output in site_search_outputs(site, source_prints(rendered.prints)):
-        state.outputs[output.path] = output.fingerprint
-        if previous.unchanged(out, output.path, output.fingerprint):
-            keep.append(output.path)
-        else:
-            index_makers[output.path] = output.make
+    # 5. index: site -> the search index shards whose documents changed (or, for a new folder, those an earlier
+    #    build made from the same documents, kept in the search cache), and the search library
+    search_cache = SearchCache(config.root / SEARCH_CACHE)
+    indexed = plan_index(site, rendered.prints, previous, out, search_cache)
+    keep += indexed.keep
+    state.outputs.update(indexed.outputs)
     reporter.stage("index", f"{len(site.articles) + len(site.briefings)} documents, "
-                            f"{len(index_makers)} search files to make")
+                            f"{len(indexed.makers)} search files to make, {len(indexed.files)} from the search cache")
 
     # 6. make: every planned output, across processes (index shards first, handed out one at a time: they
     #    take longest), the words of earlier builds' indexes stemmed already and the words stemmed now kept
     #    for the next; a whole new site is staged file by file by the processes that make them
-    shards = {path: make for path, make in index_makers.items() if is_index_shard(path)}
-    all_makers = {**shards, **index_makers, **makers}
-    planned = [*all_makers, *rendered.files, *copies.files]
+    shards = {path: make for path, make in indexed.makers.items() if is_index_shard(path)}
+    all_makers = {**shards, **indexed.makers, **makers}
+    planned = [*all_makers, *rendered.files, *indexed.files, *copies.files]
     with SiteWriter(out, keep=keep, planned=planned, known=previous.outputs if keep else None) as writer:
-        with kept_search_terms(config.root, needed=bool(index_makers)) as new_terms:
+        with kept_search_terms(config.root, needed=bool(shards)) as new_terms:
             made = make_outputs(all_makers, workers, costly=len(shards), finish=writer.stage_file, carry=new_terms)
-        files = {**made, **rendered.files, **copies.files}
-        reporter.stage("make", f"{len(makers) + len(index_makers)} outputs made")
+        files = {**made, **rendered.files, **indexed.files, **copies.files}
+        reporter.stage("make", f"{len(makers) + len(indexed.makers)} outputs made")
 
         # 7. write: the staged site swapped in whole, or the few changed files committed in place
         writer.commit(files)
     save_state(config.root, out, state)
+    search_cache.prune((path, print_) for path, print_ in indexed.outputs.items() if is_shard(path))
 
     result.pages = sum(1 for name in [*files, *keep] if name.endswith(".html"))
     result.articles = len(site.articles)
@@ -185,6 +185,32 @@ def plan_render(site: Site, dirs: list[Path], out: Path, previous: BuildState) -
             result.keep.append(plan.path)
         else:
             result.makers[plan.path] = functools.partial(render_plan, site, plan, env)
+    return result
+
+
+@dataclass
+class Indexed:
+    files: dict[str, bytes]  # shards found in the search cache
+    makers: dict[str, Maker]  # search files to make, each by a call (shards kept in the cache as made)
+    keep: list[str]  # search files carried over from the previous site
+    outputs: dict[str, str]  # every search file -> the fingerprint of its sources
+
+
+def plan_index(
+    site: Site, prints: SiteFingerprints, previous: BuildState, out: Path, cache: SearchCache
+) -> Indexed:
+    """Plan the search files whose fingerprint changed; take those the cache has, list the others to keep."""
+    result = Indexed({}, {}, [], {})
+    for output in site_search_outputs(site, source_prints(prints)):
+        result.outputs[output.path] = output.fingerprint
+        if previous.unchanged(out, output.path, output.fingerprint):
+            result.keep.append(output.path)
+        elif not is_shard(output.path):
+            result.makers[output.path] = output.make
+        elif (data := cache.get(output.path, output.fingerprint)) is not None:
+            result.files[output.path] = data
+        else:
+            result.makers[output.path] = cache.keeping(output.path, output.fingerprint, output.make)
     return result
 
 

@@ -246,6 +246,11 @@ def docs_script(shard: int) -> str:
     return f"search/docs-{shard}.js"
 
 
+def is_shard(path: str) -> bool:
+    """An index or display shard's file: made from the shard's documents, nothing else."""
+    return path.startswith(("search/index-", "search/docs-")) and path.endswith(".js")
+
+
 def script_assigning(global_name: str, data: Any, key: str | None = None) -> bytes:
     """A classic script `window.X = JSON.parse("…")` (or `window.X["key"] = …`), safe whatever the data holds.
 

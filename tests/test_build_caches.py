@@ -1,4 +1,5 @@
-"""The caches kept between builds: loaded records (in buckets) and the search index's stemmed terms."""
+"""The caches kept between builds: loaded records (in buckets), the search index's stemmed terms, search shards,
+compiled templates and the language model."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from site_builder.content import ARTICLES_DIR, load_articles
 from site_builder.linkcheck import read_folder
 from site_builder.lunr_index import TermCache
 from site_builder.report import QUIET, Reporter
+from site_builder.search_cache import SEARCH_CACHE
 from site_builder.search_index import term_cache
 from site_builder.textpipeline import TextPipeline
 
@@ -146,6 +148,45 @@ def test_terms_stemmed_by_worker_processes_are_saved_as_in_one_process(tmp_path:
         saved[workers] = terms
     assert len(saved[1]) > 200 and saved[1]["énergie"] == "energ"
     assert saved[2] == saved[1]
+
+
+# ---------------------------------------------------------------- search shards
+
+
+def kept_shards(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (project / SEARCH_CACHE).iterdir()}
+
+
+def test_a_site_built_into_a_new_folder_takes_its_shards_from_the_search_cache(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "site.yml")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "first", ingest_inputs=False)
+    shards = sorted(p.relative_to(tmp_path / "first").as_posix()
+                    for p in (tmp_path / "first" / "search").glob("*-*.js"))  # fmt: skip
+    assert shards == ["search/docs-0.js", "search/index-0.js"]
+    kept = kept_shards(project)
+    assert sorted(kept.values()) == sorted((tmp_path / "first" / s).read_bytes() for s in shards)
+    # Marked in the cache: the marks show in the next site, made without indexing anything.
+    for name, data in kept.items():
+        (project / SEARCH_CACHE / name).write_bytes(data + b"\n// kept\n")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "second", ingest_inputs=False)
+    for shard in shards:
+        assert (tmp_path / "second" / shard).read_bytes() == (tmp_path / "first" / shard).read_bytes() + b"\n// kept\n"
+
+
+def test_an_edited_article_s_shards_are_made_again_and_the_old_ones_leave_the_cache(
+    project: Path, tmp_path: Path
+) -> None:
+    config = load_config(project / "site.yml")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "first", ingest_inputs=False)
+    before = kept_shards(project)
+    edited = records(project) / "grid-ransomware.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\ntitle: ", "\ntitle: Corrigé, ", 1), encoding="utf-8")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "second", ingest_inputs=False)
+    after = kept_shards(project)
+    assert len(after) == len(before) == 2 and not set(after) & set(before)
+    docs = (tmp_path / "second" / "search" / "docs-0.js").read_bytes()
+    assert "Corrigé".encode() in docs and docs in after.values()
 
 
 # ---------------------------------------------------------------- compiled templates
