@@ -65,15 +65,18 @@ def shell_fingerprint(config: SiteConfig, theme_dirs: list[Path], generated: Any
 
 
 def data_fingerprint(config: SiteConfig) -> str:
-    """Code and configuration, without theme files or build date."""
-    return _digest(code_fingerprint(), _pickled((config.title, config.description, config.language, config.base_url,
-                                                 config.themes)))
+    """Code and configuration, without theme files, build date or base URL: what search files depend on.
+
+    No base URL: search files hold URLs relative to the site root, so the
+    offline bundle and the hosted site, built one after the other, share them.
+    """
+    return _digest(code_fingerprint(), _pickled((config.title, config.description, config.language, config.themes)))
 
 
 @dataclass
 class SiteFingerprints:
     shell: str
-    data: str = ""  # code and configuration: what every output depends on, templates aside
+    data: str = ""  # code and configuration as search files use them (data_fingerprint)
     records: dict[str, str] = field(default_factory=dict)  # article -> its record alone
     articles: dict[str, str] = field(default_factory=dict)  # article -> its page's sources (record, actor links)
     briefings: dict[str, str] = field(default_factory=dict)

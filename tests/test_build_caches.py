@@ -169,8 +169,12 @@ def test_a_site_built_into_a_new_folder_takes_its_shards_from_the_search_cache(p
     for name, data in kept.items():
         (project / SEARCH_CACHE / name).write_bytes(data + b"\n// kept\n")
     build(config, Reporter(level=QUIET), out_dir=tmp_path / "second", ingest_inputs=False)
+    # Search files hold relative URLs: a site for another base URL (the hosted one after the bundle) shares them.
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "third", ingest_inputs=False,
+          base_url="https://example.org/digest/")  # fmt: skip
     for shard in shards:
-        assert (tmp_path / "second" / shard).read_bytes() == (tmp_path / "first" / shard).read_bytes() + b"\n// kept\n"
+        marked = (tmp_path / "first" / shard).read_bytes() + b"\n// kept\n"
+        assert (tmp_path / "second" / shard).read_bytes() == marked == (tmp_path / "third" / shard).read_bytes()
 
 
 def test_an_edited_article_s_shards_are_made_again_and_the_old_ones_leave_the_cache(
