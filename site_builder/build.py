@@ -44,6 +44,7 @@ from .render import (
 from .report import Reporter
 from .search_cache import SEARCH_CACHE, SearchCache
 from .search_index import is_index_shard, is_shard, site_search_outputs
+from .selection_store import load_selections, save_selections
 from .sources import collect_input_copies
 from .term_store import kept_search_terms
 from .workers import Maker, make_outputs
@@ -109,8 +110,11 @@ def build(
     if not articles:
         raise BuildError(f"{config.content_dir}/{ARTICLES_DIR}: no article to build a site from")
 
-    # 3. group: articles -> briefings, other news, actors
-    site = group(articles, config)
+    # 3. group: articles -> briefings, other news, actors (sentence selections made from the same articles by the
+    #    last build taken as they are)
+    known_selections = load_selections(config.root)
+    site = group(articles, config, known_selections)
+    save_selections(config.root, site.selections, known_selections)
     site.generated = source_date()
     reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
 

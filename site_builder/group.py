@@ -7,16 +7,21 @@ with redundancy removed by maximal marginal relevance, preferring sentences
 that carry the theme's terms and sentences near the top of an article.
 Everything here is pure and deterministic; centrality is computed within one
 briefing over at most its newest `MAX_CANDIDATE_ARTICLES` articles, so the
-cost grows linearly with the corpus.
+cost grows linearly with the corpus. A briefing's selection is a function of
+its theme and those articles' records alone, so the selections of the last
+build are passed in and reused when their key is the same (most of the group
+stage when nothing changed: the build keeps them between builds).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
+import pickle
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .classify import Token, prose, stem_word, theme_term_weight, tokenize
@@ -45,8 +50,12 @@ _DOUBLED = re.compile(r"(\w)\1+")
 # ---------------------------------------------------------------- entry point
 
 
-def group(articles: list[Article], config: SiteConfig) -> Site:
-    """Briefings in configuration order, other news, and the corpus's actors."""
+def group(articles: list[Article], config: SiteConfig, known: Selections | None = None) -> Site:
+    """Briefings in configuration order, other news, and the corpus's actors.
+
+    `known`: sentence selections of an earlier build (`Site.selections`),
+    taken instead of selecting again where their key matches.
+    """
     ordered = sort_articles(articles)
     members: dict[str, list[Article]] = {theme.id: [] for theme in config.themes}
     other_news: list[Article] = []
@@ -59,9 +68,12 @@ def group(articles: list[Article], config: SiteConfig) -> Site:
 
     actors = corpus_actors(ordered, config.actor_min_articles)
     by_key = {actor_key(a.name): a for a in actors}
-    briefings = [compose_briefing(theme, members[theme.id], by_key, config.language) for theme in config.themes]
+    selections: Selections = {}
+    briefings = [compose_briefing(theme, members[theme.id], by_key, config.language, known or {}, selections)
+                 for theme in config.themes]  # fmt: skip
     _set_related(briefings)
-    return Site(config=config, articles=ordered, briefings=briefings, other_news=other_news, actors=actors)
+    return Site(config=config, articles=ordered, briefings=briefings, other_news=other_news, actors=actors,
+                selections=selections)
 
 
 def sort_articles(articles: Iterable[Article]) -> list[Article]:
@@ -70,8 +82,14 @@ def sort_articles(articles: Iterable[Article]) -> list[Article]:
 
 
 def compose_briefing(
-    theme: ThemeDef, articles: list[Article], actors_by_key: dict[str, Actor], ui_language: str
+    theme: ThemeDef,
+    articles: list[Article],
+    actors_by_key: dict[str, Actor],
+    ui_language: str,
+    known: Selections | None = None,
+    selections: Selections | None = None,
 ) -> Briefing:
+    """One theme's briefing; its sentence selection taken from `known` when there, and added to `selections`."""
     briefing = Briefing(
         theme=theme.id,
         title=theme.title(ui_language),
@@ -80,7 +98,7 @@ def compose_briefing(
     )
     briefing.period = period_of(articles)
     briefing.sources = list(dict.fromkeys(a.source for a in articles if a.source))
-    lead, key_points = select_sentences(articles, theme)
+    lead, key_points = selection_of(articles, theme, known or {}, selections if selections is not None else {})
     briefing.lead, briefing.key_points, briefing.cited_slugs = number_citations(lead, key_points)
     briefing.actors = briefing_actors(articles, actors_by_key)
     briefing.timeline = timeline_of(articles[:RECENT_ARTICLES])  # what happened lately; older months have archives
@@ -231,7 +249,34 @@ def _centroid(candidates: Sequence[Candidate]) -> dict[str, float]:
     return _unit(dict(total))
 
 
-def select_sentences(articles: Sequence[Article], theme: ThemeDef) -> tuple[list[Candidate], list[Candidate]]:
+Selection = tuple[list[Candidate], list[Candidate]]  # lead, key points
+Selections = dict[str, Selection]  # by selection_key
+
+
+def selection_key(articles: Sequence[Article], theme: ThemeDef) -> str | None:
+    """What a selection is made from: the theme and the records of the articles whose sentences compete.
+
+    None when there is no article, or one has no record fingerprint (built
+    in memory, not loaded by the content stage).
+    """
+    prints = [a.fingerprint for a in articles[:MAX_CANDIDATE_ARTICLES]]
+    if not prints or not all(prints):
+        return None
+    return hashlib.blake2b(pickle.dumps((theme, prints), protocol=4), digest_size=16).hexdigest()
+
+
+def selection_of(articles: Sequence[Article], theme: ThemeDef, known: Mapping[str, Selection],
+                 selections: Selections) -> Selection:  # fmt: skip
+    """`select_sentences`, or the selection in `known` made from the same; recorded in `selections`."""
+    key = selection_key(articles, theme)
+    if key is None:
+        return select_sentences(articles, theme)
+    selection = known[key] if key in known else select_sentences(articles, theme)
+    selections[key] = selection
+    return selection
+
+
+def select_sentences(articles: Sequence[Article], theme: ThemeDef) -> Selection:
     """Lead (2–3 sentences) and key points (3–7, one or two per article), most central first."""
     candidates = candidate_sentences(articles, theme)
     if not candidates:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from .config import SiteConfig
 
@@ -182,6 +183,8 @@ class Site:
     other_news: list[Article]  # articles in no briefing
     actors: list[Actor]  # people and organisations across the corpus
     generated: dt.datetime | None = None  # from SOURCE_DATE_EPOCH; None: no timestamp in output
+    # The briefings' sentence selections by what they were chosen from (group.Selections), for the next build.
+    selections: dict[str, Any] = field(default_factory=dict)
 
     def article(self, slug: str) -> Article | None:
         return next((a for a in self.articles if a.slug == slug), None)

@@ -3,6 +3,7 @@ compiled templates and the language model."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import shutil
 from pathlib import Path
@@ -19,6 +20,7 @@ from site_builder.lunr_index import TermCache
 from site_builder.report import QUIET, Reporter
 from site_builder.search_cache import SEARCH_CACHE
 from site_builder.search_index import term_cache
+from site_builder.selection_store import SELECTIONS_CACHE, load_selections
 from site_builder.textpipeline import TextPipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -191,6 +193,36 @@ def test_an_edited_article_s_shards_are_made_again_and_the_old_ones_leave_the_ca
     assert len(after) == len(before) == 2 and not set(after) & set(before)
     docs = (tmp_path / "second" / "search" / "docs-0.js").read_bytes()
     assert "Corrigé".encode() in docs and docs in after.values()
+
+
+# ---------------------------------------------------------------- briefing selections
+
+
+def test_the_next_build_takes_the_briefing_selections_the_last_one_saved(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "site.yml")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "first", ingest_inputs=False)
+    path = project / SELECTIONS_CACHE
+    stamp, saved = pickle.loads(path.read_bytes())
+    assert saved and all(lead for lead, _points in saved.values())
+    marked = {key: ([dataclasses.replace(c, text=f"{c.text} [kept]") for c in lead], points)
+              for key, (lead, points) in saved.items()}  # fmt: skip
+    path.write_bytes(pickle.dumps((stamp, marked)))
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "second", ingest_inputs=False)
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "second" / "briefings").glob("*.html")]
+    assert sum("[kept]" in page for page in pages) == len(saved)
+    # Saved by other code (another stamp): selected afresh.
+    path.write_bytes(pickle.dumps(("other code", marked)))
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "third", ingest_inputs=False)
+    assert read_folder(tmp_path / "third") == read_folder(tmp_path / "first")
+
+
+def test_damaged_selections_are_selected_afresh(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "site.yml")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "first", ingest_inputs=False)
+    (project / SELECTIONS_CACHE).write_bytes(b"\x80\x05 not a pickle")
+    build(config, Reporter(level=QUIET), out_dir=tmp_path / "second", ingest_inputs=False)
+    assert read_folder(tmp_path / "second") == read_folder(tmp_path / "first")
+    assert load_selections(project)  # saved again, whole
 
 
 # ---------------------------------------------------------------- compiled templates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import re
@@ -240,3 +241,46 @@ def test_transliteration_variants_of_a_name_are_one_actor() -> None:
     assert [(a.name, a.slug, sorted(a.article_slugs)) for a in actors] == [
         ("Alexeï Andreïev", "alexei-andreiev", ["one", "three", "two"])  # the form most articles use
     ]
+
+
+# ---------------------------------------------------------------- selections kept between builds
+
+
+def fingerprinted(articles: list[Article]) -> list[Article]:
+    """As the content stage loads them: each with its record's fingerprint."""
+    for article in articles:
+        article.fingerprint = f"record-of-{article.slug}-{len(article.body)}"
+    return articles
+
+
+def test_known_selections_are_taken_where_their_key_matches() -> None:
+    first = group(fingerprinted(corpus()), CONFIG)
+    assert len(first.selections) == 2  # energy and cyber; the GITEX briefing has no article
+    again = group(fingerprinted(corpus()), CONFIG, known=first.selections)
+    assert [(b.lead, b.key_points) for b in again.briefings] == [(b.lead, b.key_points) for b in first.briefings]
+    assert again.selections.keys() == first.selections.keys()
+    # A known selection marked as reused: the mark reaches the briefing whose key it is under.
+    marked = {key: ([dataclasses.replace(c, text=f"[kept] {c.text}") for c in lead], points)
+              for key, (lead, points) in first.selections.items()}  # fmt: skip
+    reused = group(fingerprinted(corpus()), CONFIG, known=marked)
+    leads = [citation.text for b in reused.briefings for citation in b.lead]
+    assert leads and all(text.startswith("[kept] ") for text in leads)
+
+
+def test_a_changed_article_selects_its_briefing_again_and_leaves_the_others() -> None:
+    first = group(fingerprinted(corpus()), CONFIG)
+    changed = fingerprinted(corpus())
+    for article in changed:
+        if article.slug == "hausse-tarifs":
+            article.fingerprint = "record-edited"
+    marked = {key: ([dataclasses.replace(c, text=f"[kept] {c.text}") for c in lead], points)
+              for key, (lead, points) in first.selections.items()}  # fmt: skip
+    site = group(changed, CONFIG, known=marked)
+    leads = {b.theme: [citation.text for citation in b.lead] for b in site.briefings}
+    assert leads["cyber"] and all(text.startswith("[kept] ") for text in leads["cyber"])
+    assert leads["energy"] and not any(text.startswith("[kept] ") for text in leads["energy"])
+    assert len(set(site.selections) & set(first.selections)) == 1
+
+
+def test_articles_without_a_record_fingerprint_are_always_selected_afresh() -> None:
+    assert group(corpus(), CONFIG).selections == {}
