@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 
 CONFIG_NAME = "site.yml"
+# libyaml's C loader when PyYAML was built with it (ten times faster), for every YAML file the build reads.
+YAML_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 UI_LANGUAGES = ("fr", "en")
 
 
@@ -113,7 +115,7 @@ def load_config(path: Path) -> SiteConfig:
     """Read and validate the configuration file at `path`."""
     name = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except FileNotFoundError:
         raise ConfigError(f"{name}: file not found") from None
     except UnicodeDecodeError:

@@ -27,6 +27,7 @@ import yaml
 
 from . import content_cache
 from .atomic import write_text_atomic
+from .config import YAML_LOADER
 from .markup import markdown_to_html
 from .models import ENTITY_KINDS, Article, DateEstimate, Entities, EventDate, InputRecord, ThemeMatch
 from .report import Reporter
@@ -76,7 +77,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise ContentError("no front matter (the file must start with a '---' line)")
     try:
-        meta = yaml.load(match.group(1) or "", Loader=_Loader) or {}
+        meta = yaml.load(match.group(1) or "", Loader=YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
@@ -354,10 +355,7 @@ def _normalise_yaml_value(value: Any) -> Any:
     return value
 
 
-# libyaml's C loader and dumper when PyYAML was built with it: ten times faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
+# libyaml's C dumper when PyYAML was built with it: ten times faster.
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     pass
 

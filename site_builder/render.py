@@ -33,6 +33,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from . import feeds, sitemap, urls
+from .config import YAML_LOADER
 from .group import RECENT_ARTICLES, actor_key, month_archives
 from .markup import first_sentence, markdown_to_html
 from .models import ENTITY_KINDS, Actor, Article, Briefing, InputRecord, Site
@@ -100,7 +101,7 @@ def load_strings(theme_dirs: list[Path], language: str) -> dict[str, str]:
         for folder in reversed(theme_dirs):
             path = folder / I18N_DIR / f"{lang}.yml"
             if path.is_file():
-                loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
                 if isinstance(loaded, dict):
                     strings.update({str(k): str(v) for k, v in loaded.items()})
     return strings
