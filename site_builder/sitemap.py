@@ -8,7 +8,7 @@ configuration gives a `base_url`; without one the sitemap is a valid, empty
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
+import html
 
 from . import urls
 from .group import RECENT_ARTICLES, month_archives
@@ -47,7 +47,8 @@ def sitemap_xml(site: Site) -> bytes:
     else:
         for path, lastmod in sitemap_pages(site):
             lines.append("  <url>")
-            lines.append(f"    <loc>{escape(urls.absolute_url(site.config.base_url, path) or '')}</loc>")
+            url = urls.absolute_url(site.config.base_url, path) or ""
+            lines.append(f"    <loc>{html.escape(url, quote=False)}</loc>")
             if lastmod:
                 lines.append(f"    <lastmod>{lastmod}</lastmod>")
             lines.append("  </url>")

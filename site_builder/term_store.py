@@ -5,7 +5,7 @@ the cost of re-indexing a shard; a rebuild after one changed article meets
 few words it has not seen. So the cache a build filled is saved beside the
 build state and the next build starts from it. It is valid only for the
 same pipeline: the stamp covers the code that maps tokens, the stemmer's
-version and the pinned language rules.
+compiled code and the pinned language rules.
 
 Tokens first met in forked workers come back with the workers' results
 (workers.Carry), so a build made in parallel saves them too.
@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
+
+import Stemmer
 
 from . import cache_file, lunr_index, textpipeline
 from .search_index import term_cache
@@ -48,8 +49,10 @@ def kept_search_terms(root: Path, needed: bool = True) -> Iterator[Carry | None]
 
 def stamp(pipeline: TextPipeline) -> str:
     """What the cached terms depend on besides the tokens."""
-    digest = hashlib.sha256(f"{_FORMAT}|{_version('PyStemmer')}|".encode())
-    for module in (textpipeline, lunr_index):
+    digest = hashlib.sha256(f"{_FORMAT}|".encode())
+    # The stemmer's compiled code itself (3 ms to read), rather than its distribution's version (importing
+    # importlib.metadata alone takes 10 ms).
+    for module in (textpipeline, lunr_index, Stemmer):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(pipeline.rules.word_characters.encode())
     digest.update("\n".join(sorted(pipeline.rules.stop_words)).encode())
@@ -71,10 +74,3 @@ def save_terms(path: Path, cache: lunr_index.TermCache, pipeline: TextPipeline, 
         return False
     cache_file.save(path, stamp(pipeline), dict(cache))
     return True
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "-"
