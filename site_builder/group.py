@@ -86,8 +86,8 @@ def compose_briefing(
     articles: list[Article],
     actors_by_key: dict[str, Actor],
     ui_language: str,
-    known: Selections | None = None,
-    selections: Selections | None = None,
+    known: Mapping[str, Selection],
+    selections: Selections,
 ) -> Briefing:
     """One theme's briefing; its sentence selection taken from `known` when there, and added to `selections`."""
     briefing = Briefing(
@@ -98,7 +98,7 @@ def compose_briefing(
     )
     briefing.period = period_of(articles)
     briefing.sources = list(dict.fromkeys(a.source for a in articles if a.source))
-    lead, key_points = selection_of(articles, theme, known or {}, selections if selections is not None else {})
+    lead, key_points = selection_of(articles, theme, known, selections)
     briefing.lead, briefing.key_points, briefing.cited_slugs = number_citations(lead, key_points)
     briefing.actors = briefing_actors(articles, actors_by_key)
     briefing.timeline = timeline_of(articles[:RECENT_ARTICLES])  # what happened lately; older months have archives
