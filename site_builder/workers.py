@@ -5,7 +5,8 @@ of its inputs, so tasks can run in any order, in any process, and give the
 same results: the site does not depend on the number of workers. Workers
 are forked when the tasks are ready (for pages: once the site is grouped and
 the templates compiled); they inherit everything, so nothing is pickled on
-the way in and only each task's result comes back.
+the way in and only each task's result comes back. This process works beside
+them rather than waiting for them.
 
 Forking is used only where it is safe and worth it: on a platform that has
 it, from a process running no other thread (a thread holding a lock at the
@@ -15,12 +16,16 @@ watcher thread), and for enough outputs to repay starting the workers.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
+import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -111,41 +116,109 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+_MISSING: Any = object()  # a result not (yet) come back
+
+
 def _run_forked(
     tasks: list[Callable[[], T]], count: int, batches: list[tuple[int, int]], carry: Carry | None
 ) -> list[T]:
+    """This process and `count - 1` forked workers take batches in turn, in order, until none is left.
+
+    The next batch is a counter in shared memory: whoever is free takes it,
+    so the work balances itself, and this process works too instead of
+    waiting (on two cores, one worker beside it rather than two: no results
+    of its share pickled and sent back). A worker sends back what it made
+    when it runs out of batches. Whatever did not come back (a worker that
+    failed or died) is made here again, so an error is raised as itself.
+    """
     global _TASKS, _CARRY
     _TASKS, _CARRY = tasks, carry
     if carry is not None:
         carry.take()  # what this process added itself is here already; workers start from nothing new
-    results: list[Any] = [None] * len(tasks)
-    failed: list[int] = []
+    results: list[Any] = [_MISSING] * len(tasks)
+    shared = _Batches(batches)
+    workers: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:
-        # Workers collect garbage as usual, even when forked from a stage that paused collection (see collector).
-        with multiprocessing.get_context("fork").Pool(count, initializer=gc.enable) as pool:
-            for start, outputs, carried in pool.imap_unordered(_run_batch, batches):
-                if carry is not None and carried is not None:
-                    carry.give(carried)
-                if isinstance(outputs, int):
-                    failed.append(outputs)
-                    continue
+        _flush_std_streams()  # or a worker would write again what this process has buffered
+        for _ in range(count - 1):
+            workers.append(_fork_worker(shared))
+        for start, outputs in shared.run_all():
+            results[start : start + len(outputs)] = outputs
+        for pid, pipe in workers:
+            for start, outputs in _collect(pid, pipe, carry):
                 results[start : start + len(outputs)] = outputs
+        workers.clear()
     finally:
         _TASKS, _CARRY = [], None
-    if failed:
-        # Run again here, so the error is raised as itself (exceptions do not always survive pickling).
-        first = min(failed)
-        tasks[first]()
-        raise RuntimeError(f"task {first} failed in a worker process only")
-    return results
+        for pid, pipe in workers:  # left early (an error here): no worker goes on behind our back
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.close(pipe)
+                os.waitpid(pid, 0)
+    # Made here, in order: what a worker failed at raises as itself, the rest is made as anywhere else.
+    return [task() if result is _MISSING else result for task, result in zip(tasks, results, strict=True)]
 
 
-def _run_batch(batch: tuple[int, int]) -> tuple[int, list[Any] | int, Any]:
-    start, size = batch
-    outputs: list[Any] = []
-    for index in range(start, min(start + size, len(_TASKS))):
-        try:
-            outputs.append(_TASKS[index]())
-        except Exception:
-            return start, index, None  # the parent runs it again to report the error
-    return start, outputs, _CARRY.take() if _CARRY is not None else None
+class _Batches:
+    """Batches handed out in order, to whichever process asks first (the counter lives in shared memory)."""
+
+    def __init__(self, batches: list[tuple[int, int]]) -> None:
+        self.batches = batches
+        self.next = multiprocessing.RawValue("q", 0)
+        self.lock = multiprocessing.Lock()
+
+    def take(self) -> tuple[int, int] | None:
+        with self.lock:
+            number = self.next.value
+            self.next.value = number + 1
+        return self.batches[number] if number < len(self.batches) else None
+
+    def run_all(self) -> Iterator[tuple[int, list[Any]]]:
+        """Run batches until none is left; stops at the first task that fails (made again by the parent)."""
+        while (batch := self.take()) is not None:
+            start, size = batch
+            try:
+                outputs = [_TASKS[index]() for index in range(start, min(start + size, len(_TASKS)))]
+            except Exception:
+                return
+            yield start, outputs
+
+
+def _fork_worker(shared: _Batches) -> tuple[int, int]:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    status = 1
+    try:  # the worker: never returns, whatever happens
+        os.close(read_end)
+        gc.enable()  # workers collect garbage as usual, even when forked from a stage that paused collection
+        done = list(shared.run_all())
+        payload = pickle.dumps((done, _CARRY.take() if _CARRY is not None else None), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    finally:
+        _flush_std_streams()
+        os._exit(status)
+
+
+def _collect(pid: int, pipe: int, carry: Carry | None) -> list[tuple[int, list[Any]]]:
+    """What a worker made (nothing when it died before sending it); the worker reaped."""
+    with os.fdopen(pipe, "rb") as reader:
+        payload = reader.read()
+    os.waitpid(pid, 0)
+    try:
+        done, carried = pickle.loads(payload)
+    except Exception:  # a worker that died half-way: its share is made again here
+        return []
+    if carry is not None and carried is not None:
+        carry.give(carried)
+    return done
+
+
+def _flush_std_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.flush()

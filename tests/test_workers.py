@@ -23,27 +23,32 @@ def _page(n: int) -> bytes | None:
     return None if n % 7 == 0 else f"{n}:{os.getpid()}".encode()
 
 
+def _timed_page(n: int) -> bytes | None:
+    time.sleep(0.001)  # long enough that every process gets batches (a page takes about that)
+    return _page(n)
+
+
 def test_forked_workers_make_the_same_outputs_in_the_same_order() -> None:
-    makers = {f"p{n}.html": functools.partial(_page, n) for n in range(MIN_PARALLEL_TASKS + 50)}
+    makers = {f"p{n}.html": functools.partial(_timed_page, n) for n in range(MIN_PARALLEL_TASKS + 50)}
     alone = make_outputs(makers, workers=1)
     forked = make_outputs(makers, workers=2)
     assert list(forked) == list(alone) == [name for n, name in enumerate(makers) if n % 7]
     strip = {name: data.split(b":")[0] for name, data in forked.items()}
     assert strip == {name: data.split(b":")[0] for name, data in alone.items()}
     pids = {data.split(b":")[1] for data in forked.values()}
-    assert pids and str(os.getpid()).encode() not in pids  # made in worker processes (one or both)
+    assert str(os.getpid()).encode() in pids and len(pids) == 2  # this process and one worker, both at work
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_each_output_is_finished_once_in_the_process_that_made_it(workers: int) -> None:
-    makers = {f"p{n}.html": functools.partial(_page, n) for n in range(MIN_PARALLEL_TASKS + 50)}
+    makers = {f"p{n}.html": functools.partial(_timed_page, n) for n in range(MIN_PARALLEL_TASKS + 50)}
     plain = make_outputs(makers, workers=1)
     finished = make_outputs(makers, workers=workers, finish=_where)
     assert list(finished) == list(plain)  # None results left out, order kept
     for name, (finished_name, number, maker_pid, finisher_pid) in finished.items():
         assert (finished_name, number) == (name, plain[name].split(b":")[0])
         assert maker_pid == finisher_pid  # finished where made: a worker writes its own files
-    assert (workers == 1) == ({pid for *_, pid in finished.values()} == {str(os.getpid())})
+    assert len({pid for *_, pid in finished.values()}) == workers
 
 
 def _where(name: str, data: bytes) -> tuple[str, bytes, str, str]:
@@ -57,12 +62,14 @@ def test_a_few_costly_tasks_are_shared_between_workers() -> None:
     assert {os.getpid()} == {int(data.split(b":")[1]) for data in alone.values()}  # one worker: no process started
     few = make_outputs(makers, workers=2)
     assert {os.getpid()} == {int(data.split(b":")[1]) for data in few.values()}  # few cheap tasks: none either
+    makers = {f"shard{n}": functools.partial(_slow_page, n) for n in range(2)} | makers
+    alone = make_outputs(makers, workers=1, costly=2)
     forked = make_outputs(makers, workers=2, costly=2)
     assert list(forked) == list(alone)
     assert {name: data.split(b":")[0] for name, data in forked.items()} == {
         name: data.split(b":")[0] for name, data in alone.items()
     }
-    assert os.getpid() not in {int(data.split(b":")[1]) for data in forked.values()}
+    assert forked["shard0"].split(b":")[1] != forked["shard1"].split(b":")[1]  # side by side, not one after the other
 
 
 def _slow_page(n: int) -> bytes:
@@ -89,6 +96,20 @@ def test_an_error_in_a_worker_is_raised_as_itself() -> None:
     makers = {f"p{n}.html": functools.partial(_fails, n) for n in range(MIN_PARALLEL_TASKS + 100)}
     with pytest.raises(KeyError, match="maker 333"):
         make_outputs(makers, workers=2)
+
+
+_PARENT = os.getpid()
+
+
+def _dies_in_a_worker(n: int) -> bytes | None:
+    if os.getpid() != _PARENT:
+        os._exit(3)  # as a worker killed by the system would: no result, no exception
+    return _timed_page(n)
+
+
+def test_what_a_dead_worker_did_not_send_is_made_here() -> None:
+    makers = {f"p{n}.html": functools.partial(_dies_in_a_worker, n) for n in range(MIN_PARALLEL_TASKS + 50)}
+    assert make_outputs(makers, workers=2) == make_outputs(makers, workers=1)
 
 
 def test_site_is_identical_with_one_or_two_render_workers(tmp_path: Path) -> None:
