@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from site_builder.markup import INLINE_PATTERNS, _converter, first_sentence, markdown_to_html
+from site_builder.markup import BLOCK_PROCESSORS, INLINE_PATTERNS, _converter, first_sentence, markdown_to_html
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -73,6 +73,11 @@ def test_the_inline_patterns_are_the_ones_the_plain_text_skipper_knows() -> None
     assert tuple(item.name for item in _converter().inlinePatterns._priority) == INLINE_PATTERNS
 
 
+def test_the_block_processors_are_the_ones_the_plain_paragraph_knows() -> None:
+    """What a plain paragraph must not start a line with covers these processors; a new one must be looked at."""
+    assert tuple(item.name for item in _converter().parser.blockprocessors._priority) == BLOCK_PROCESSORS
+
+
 def _stock_html(text: str) -> str:
     return markdown.Markdown(extensions=["sane_lists"], output_format="html").convert(text)
 
@@ -81,19 +86,27 @@ def _generated_markdown(rnd: random.Random) -> str:
     pieces = ["mot", "Mot", " ", "  ", "\n", "\n\n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")",
               "!", "<", ">", "&", "&amp;", "&#233;", "<b>", "</b>", "<https://example.org>", "<a@b.fr>", "#", "- ",
               "1. ", "> ", "    ", "\t", "é", "’", ":", "[a](https://example.org/x)", "![i](x.png)", "[r]",
-              "\n[r]: https://example.org/r\n", "  \n", "<!-- c -->", "\x02", "\x03", "---", "=", "|"]  # fmt: skip
+              "\n[r]: https://example.org/r\n", "  \n", "<!-- c -->", "\x02", "\x03", "---", "=", "|", "+ ", "* ",
+              "2024. ", "3 ", "===", "***", "___", " ", "\n ", "\n\t", "\n#", "\n>", "\n-", "\n2. ", "Phrase.",
+              "\n\n\n", "\r\n", "##"]  # fmt: skip
     return "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 60)))
 
 
-def test_plain_text_skipper_changes_no_output() -> None:
-    """The converter used for bodies gives what Python-Markdown gives without the skipper, byte for byte."""
+def test_plain_paragraphs_and_text_skipper_change_no_output() -> None:
+    """The converter used for bodies gives what Python-Markdown gives without them, byte for byte."""
     texts = [p.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
              for p in sorted((REPO / "content" / "articles").glob("*.md"))]  # fmt: skip
     texts += ["Un _mot_ et __deux__.", "Un *mot* et **deux**.", "AT&T &amp; &#233; &copy; & co", "x `code` y",
               "a \\*b\\* c", "[lien](https://example.org) et [r]\n\n[r]: https://example.org/r", "<b>gras</b>",
-              "<https://example.org/a>", "fin  \nligne", "avant \x02klzzwxh:0\x03 après", "- _a_\n- b"]  # fmt: skip
+              "<https://example.org/a>", "fin  \nligne", "avant \x02klzzwxh:0\x03 après", "- _a_\n- b",
+              "Voir [r].\n[r]: https://example.org/r", "Voir [r].\n\n[r]: https://example.org/r\nSuite.",
+              "    code\n\n\n    suite", "    code\n\n\nsuite", "Un titre\n===\n\nSuite"]  # fmt: skip
     rnd = random.Random(8)
     texts += [_generated_markdown(rnd) for _ in range(3000)]
-    assert len(texts) > 3000
+    # Paragraphs of words around a block of markup: what a plain paragraph meets before and after a list,
+    # a quote, a heading or a code block.
+    texts += ["\n\n".join(["Un paragraphe.\nSa suite.", _generated_markdown(rnd), "Un autre.", "Fin."][k:])
+              for k in (0, 1) for _ in range(500)]  # fmt: skip
+    assert len(texts) > 4000
     for text in texts:
         assert _converter().reset().convert(text) == _stock_html(text), repr(text)
