@@ -136,6 +136,9 @@ def make_environment(site: Site, theme_dirs: list[Path], cache_dir: Path | None 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build, its templates loaded once (warm_templates): no need to look at each
+        # template's file again every time a page extends or imports it.
+        auto_reload=False,
     )
     lang = site.config.language
     env.filters["fdate"] = lambda value: format_date(value, lang)
@@ -212,13 +215,13 @@ def format_number(value: float, lang: str) -> str:
 
 def summary_opens_body(summary: str, body: str) -> bool:
     """True when the body starts with the summary word for word (a lede used as summary): no need to print it twice."""
-    words = _plain_words(summary)
-    return bool(words) and _plain_words(body)[: len(words)] == words
+    words = _plain_words(summary, 80)
+    return bool(words) and _plain_words(body, len(words)) == words
 
 
-def _plain_words(text: str) -> list[str]:
-    # Markdown markers and punctuation around words do not count.
-    return [w.strip("#*_>`\"'«»“”()[].,;:!?…-").casefold() for w in text.split(maxsplit=80)[:80]]
+def _plain_words(text: str, count: int) -> list[str]:
+    # The first `count` words; Markdown markers and punctuation around words do not count.
+    return [w.strip("#*_>`\"'«»“”()[].,;:!?…-").casefold() for w in text.split(maxsplit=count)[:count]]
 
 
 def is_web_url(value: object) -> bool:
@@ -227,8 +230,11 @@ def is_web_url(value: object) -> bool:
 
 
 def json_for_script(data: Any) -> Markup:
-    """JSON safe inside a <script> element: no '<', '>' or '&' can close or confuse it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    """JSON safe inside a <script> element: no '<', '>' or '&' can close or confuse it.
+
+    On one line: with an indent, the json module encodes in Python instead of C (a tenth of an article page).
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 
