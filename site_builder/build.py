@@ -118,7 +118,7 @@ def build(
     # 3. group: articles -> briefings, other news, actors (sentence selections made from the same articles by the
     #    last build taken as they are)
     known_selections = load_selections(config.root)
-    site = group(articles, config, known_selections)
+    site = group(articles, config, known_selections, workers)
     save_selections(config.root, site.selections, known_selections)
     site.generated = source_date()
     reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")

@@ -29,6 +29,7 @@ from .config import SiteConfig, ThemeDef
 from .ingest.lexicon import LEADING_ARTICLES, STOP_WORDS_EN, STOP_WORDS_FR, fold
 from .ingest.sentences import split_sentences
 from .models import Actor, Article, Briefing, Citation, Site, TimelineEntry
+from .workers import run_tasks
 
 RECENT_ARTICLES = 30  # articles a briefing or the other news lists in full; older ones by month
 BRIEFING_ACTORS = 24  # "who is involved": the most named, not everyone a long briefing ever named
@@ -50,11 +51,13 @@ _DOUBLED = re.compile(r"(\w)\1+")
 # ---------------------------------------------------------------- entry point
 
 
-def group(articles: list[Article], config: SiteConfig, known: Selections | None = None) -> Site:
+def group(articles: list[Article], config: SiteConfig, known: Selections | None = None,
+          workers: int | None = None) -> Site:  # fmt: skip
     """Briefings in configuration order, other news, and the corpus's actors.
 
     `known`: sentence selections of an earlier build (`Site.selections`),
-    taken instead of selecting again where their key matches.
+    taken instead of selecting again where their key matches. The others are
+    made across `workers` processes when there are several.
     """
     ordered = sort_articles(articles)
     members: dict[str, list[Article]] = {theme.id: [] for theme in config.themes}
@@ -68,8 +71,8 @@ def group(articles: list[Article], config: SiteConfig, known: Selections | None 
 
     actors = corpus_actors(ordered, config.actor_min_articles)
     by_key = {actor_key(a.name): a for a in actors}
-    selections: Selections = {}
-    briefings = [compose_briefing(theme, members[theme.id], by_key, config.language, known or {}, selections)
+    chosen, selections = theme_selections(config.themes, members, known or {}, workers)
+    briefings = [compose_briefing(theme, members[theme.id], by_key, config.language, chosen[theme.id])
                  for theme in config.themes]  # fmt: skip
     _set_related(briefings)
     return Site(config=config, articles=ordered, briefings=briefings, other_news=other_news, actors=actors,
@@ -82,14 +85,9 @@ def sort_articles(articles: Iterable[Article]) -> list[Article]:
 
 
 def compose_briefing(
-    theme: ThemeDef,
-    articles: list[Article],
-    actors_by_key: dict[str, Actor],
-    ui_language: str,
-    known: Mapping[str, Selection],
-    selections: Selections,
+    theme: ThemeDef, articles: list[Article], actors_by_key: dict[str, Actor], ui_language: str, selection: Selection
 ) -> Briefing:
-    """One theme's briefing; its sentence selection taken from `known` when there, and added to `selections`."""
+    """One theme's briefing, around its sentence selection (lead and key points)."""
     briefing = Briefing(
         theme=theme.id,
         title=theme.title(ui_language),
@@ -98,7 +96,7 @@ def compose_briefing(
     )
     briefing.period = period_of(articles)
     briefing.sources = list(dict.fromkeys(a.source for a in articles if a.source))
-    lead, key_points = selection_of(articles, theme, known, selections)
+    lead, key_points = selection
     briefing.lead, briefing.key_points, briefing.cited_slugs = number_citations(lead, key_points)
     briefing.actors = briefing_actors(articles, actors_by_key)
     briefing.timeline = timeline_of(articles[:RECENT_ARTICLES])  # what happened lately; older months have archives
@@ -265,15 +263,26 @@ def selection_key(articles: Sequence[Article], theme: ThemeDef) -> str | None:
     return hashlib.blake2b(pickle.dumps((theme, prints), protocol=4), digest_size=16).hexdigest()
 
 
-def selection_of(articles: Sequence[Article], theme: ThemeDef, known: Mapping[str, Selection],
-                 selections: Selections) -> Selection:  # fmt: skip
-    """`select_sentences`, or the selection in `known` made from the same; recorded in `selections`."""
-    key = selection_key(articles, theme)
-    if key is None:
-        return select_sentences(articles, theme)
-    selection = known[key] if key in known else select_sentences(articles, theme)
-    selections[key] = selection
-    return selection
+def theme_selections(
+    themes: Sequence[ThemeDef], members: Mapping[str, list[Article]], known: Mapping[str, Selection],
+    workers: int | None = None,
+) -> tuple[dict[str, Selection], Selections]:
+    """Each theme's selection, by theme id, and the selections by key (what the next build may take again).
+
+    A selection in `known` under the same key is taken as it is; the others
+    are made, side by side across processes when there are several (a few
+    hundredths of a second each).
+    """
+    keys = {theme.id: selection_key(members[theme.id], theme) for theme in themes}
+    todo = [theme for theme in themes if members[theme.id] and keys[theme.id] not in known]
+    made = run_tasks([functools.partial(select_sentences, members[theme.id], theme) for theme in todo], workers,
+                     costly=len(todo))  # fmt: skip
+    chosen = dict(zip((theme.id for theme in todo), made, strict=True))
+    for theme in themes:
+        if theme.id not in chosen:
+            key = keys[theme.id]
+            chosen[theme.id] = known[key] if key is not None and key in known else ([], [])  # or: no article
+    return chosen, {keys[theme.id]: chosen[theme.id] for theme in themes if keys[theme.id] is not None}
 
 
 def select_sentences(articles: Sequence[Article], theme: ThemeDef) -> Selection:

@@ -284,3 +284,14 @@ def test_a_changed_article_selects_its_briefing_again_and_leaves_the_others() ->
 
 def test_articles_without_a_record_fingerprint_are_always_selected_afresh() -> None:
     assert group(corpus(), CONFIG).selections == {}
+
+
+def test_selections_made_side_by_side_are_the_ones_made_one_after_the_other() -> None:
+    """Two briefings to select for: with two workers, one is selected in a forked process and sent back."""
+    alone = group(fingerprinted(corpus()), CONFIG, workers=1)
+    side_by_side = group(fingerprinted(corpus()), CONFIG, workers=2)
+    assert len(alone.selections) == 2
+    assert side_by_side.selections == alone.selections
+    assert [(b.lead, b.key_points, b.cited_slugs) for b in side_by_side.briefings] == [
+        (b.lead, b.key_points, b.cited_slugs) for b in alone.briefings
+    ]
