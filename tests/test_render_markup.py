@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import markdown
 import pytest
 
-from site_builder.markup import BLOCK_PROCESSORS, INLINE_PATTERNS, _converter, first_sentence, markdown_to_html
+from site_builder.markup import (
+    BLOCK_PROCESSORS,
+    INLINE_PATTERNS,
+    _converter,
+    first_sentence,
+    markdown_to_html,
+    plain_prose_html,
+    sanitise_html,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -110,3 +119,40 @@ def test_plain_paragraphs_and_text_skipper_change_no_output() -> None:
     assert len(texts) > 4000
     for text in texts:
         assert _converter().reset().convert(text) == _stock_html(text), repr(text)
+
+
+def _generated_prose(rnd: random.Random, odd: bool) -> str:
+    """Paragraphs and headings; `odd`: with what could trip a shortcut (marks that open blocks, odd spaces)."""
+    words = ["mot", "Mot", "l’État", "«", "»", ">", "a>b", "#", "C#", "=", "-", "+", "1.", "2024", "é", "\xa0",
+             "\u2003", "\x0c", "\x1c", "\x85", "\u2028", "—", "!", "?", ".", "x  y", "fin "]  # fmt: skip
+    openers = ["", "", "", "", "", "", "# ", "## ", "###### ", "##   ", "\xa0", "\u2003", "\n"]
+    ends = ["", "", "", " ", "  ", "\xa0", "#"]
+    separators = ["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n\n\n\n", " \n\n"]
+    if odd:
+        openers += ["####### ", "#", "## \xa0", "> ", "- ", "1. ", "=", " ", "### Titre #", "<p>", "    ",
+                    "[r]: https://example.org/r"]  # fmt: skip
+        separators += ["\n \n", "\n\t", "\r\n"]
+    blocks = []
+    for _ in range(rnd.randint(1, 6)):
+        line = rnd.choice(openers) + " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 8)))
+        blocks.append(line + rnd.choice(ends))
+    text = "".join(block + rnd.choice(separators) for block in blocks)
+    return rnd.choice(["", "", "\n", "\n\n"]) + text[: rnd.randint(len(text) - 3, len(text))]
+
+
+def test_plain_prose_is_rendered_as_python_markdown_renders_it() -> None:
+    """The shortcut for bodies of plain paragraphs and headings gives the converter's output, byte for byte."""
+    texts = [p.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+             for p in sorted((REPO / "content" / "articles").glob("*.md"))]  # fmt: skip
+    rnd = random.Random(11)
+    texts += [_generated_prose(rnd, odd=n % 2 == 1) for n in range(6000)]
+    texts += [_generated_markdown(rnd) for _ in range(1000)]
+    taken = 0
+    for text in texts:
+        stock = re.sub(r"<(/?)h1\b", r"<\1h2", _stock_html(text))
+        assert markdown_to_html(text) == sanitise_html(stock), repr(text)
+        shortcut = plain_prose_html(text)
+        if shortcut is not None:
+            assert shortcut == _stock_html(text), repr(text)
+            taken += 1
+    assert taken > 500  # the shortcut was tried on many texts, not only on the few it could not take
