@@ -25,6 +25,7 @@ import functools
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -278,19 +279,40 @@ def safe_relative(name: str) -> Path:
 
 
 def _stage_file(stage: Path, target: Path, name: str, data: bytes) -> Staged:
-    """Stage one file: a hard link to the current one when the bytes are the same, else the bytes."""
-    relative = safe_relative(name)
-    path = stage / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    old = target / relative
+    """Stage one file: a hard link to the current one when the bytes are the same, else the bytes.
+
+    On path strings, and a folder made only when a file cannot be created
+    without it: this runs for every file of a new site (pathlib's own work
+    was as much as the system's).
+    """
+    relative = checked_name(name)
+    path, old = os.path.join(stage, relative), os.path.join(target, relative)
     if _same_bytes(old, data):
         try:
-            os.link(old, path)
+            _link_new(old, path)
             return Staged(len(data), linked=True)
         except OSError:
             pass  # no hard links on this file system: write the bytes
-    path.write_bytes(data)
+    _write_new(path, data)
     return Staged(len(data), linked=False)
+
+
+def _link_new(source: str, path: str) -> None:
+    try:
+        os.link(source, path)
+    except FileNotFoundError:  # a new folder (or the source is gone: then this fails again)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.link(source, path)
+
+
+def _write_new(path: str, data: bytes) -> None:
+    try:
+        handle = open(path, "wb")  # noqa: SIM115 - closed below, once the folder is there
+    except FileNotFoundError:  # a new folder
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = open(path, "wb")  # noqa: SIM115
+    with handle:
+        handle.write(data)
 
 
 def _carry_over(stage: Path, target: Path, relative: Path, stats: WriteStats) -> None:
@@ -328,11 +350,13 @@ def _check_replaceable(target: Path) -> None:
         raise OutputError(f"{target.name}: folder is not empty and holds no site (no index.html); not replacing it")
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: str | Path, data: bytes) -> bool:
     try:
-        if not path.is_file() or path.stat().st_size != len(data):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
             return False
-        return path.read_bytes() == data
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
