@@ -26,8 +26,11 @@ Entries = Mapping[str, tuple[Any, ...]]
 
 
 def stamp() -> tuple[Any, ...]:
-    """What cached records depend on besides their file: this format, the package, the body converter's code."""
-    return (_VERSION, __version__, hashlib.sha256(Path(markup.__file__).read_bytes()).hexdigest())
+    """What cached records depend on besides their file: this format, the package, the body converters' code."""
+    converters = hashlib.sha256()
+    for module in (markup.__file__, Path(markup.__file__).with_name("markdown_converter.py")):
+        converters.update(Path(module).read_bytes())
+    return (_VERSION, __version__, converters.hexdigest())
 
 
 def bucket_of(name: str) -> int:

@@ -7,15 +7,9 @@ style, iframe, image, event handler or non-web URL ever reaches a page.
 
 from __future__ import annotations
 
-import functools
 import re
-from xml.etree.ElementTree import Element
 
-import markdown
 import nh3
-from markdown.blockprocessors import ParagraphProcessor
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
 
 # Text structure only. Images are left out on purpose: a remote image would be
 # a network request (and a CSP violation) on a site meant to work offline.
@@ -58,14 +52,25 @@ def markdown_to_html(text: str) -> str:
     """Render an article body. Top-level headings are demoted: the page title is the only h1."""
     html = plain_prose_html(text)
     if html is None:
-        html = _converter().reset().convert(text)
+        from .markdown_converter import converter  # Python-Markdown, imported only for a body that needs it
+
+        html = converter().reset().convert(text)
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
     return sanitise_html(html)
 
 
-# What a body of plain prose never holds: any inline markup (see _INLINE_MARKUP), Python-Markdown's
-# placeholder characters, a tab or a carriage return (all changed before parsing). What may open a line
-# of a paragraph is _BLOCK_MARKUP's business.
+# What opens every Markdown block but a paragraph, at the start of a line of the block (tests check the
+# list of block processors of the converter in markdown_converter): a space or tab (indented code, list
+# continuation), `#` heading, `=` `-` setext underline or rule, `*` `_` `+` `-` rule or list item, a digit
+# (numbered item), `>` quote, `[` link reference, `<` raw HTML, \x02 (Python-Markdown's placeholder for
+# it); or a blank line (an empty block, or one that starts with a blank line).
+BLOCK_MARKUP = re.compile(r"(?:\A|\n)[\n \t#=*_+\-0-9>\[<\x02]")
+# What any inline Markdown needs (tests check the list of the converter's inline patterns): `\` escape,
+# `` ` `` code, `[` link or image, `<` autolink or HTML, `&` entity, `*` `_` emphasis, two spaces before a
+# line break; \x02 opens Python-Markdown's own placeholders.
+INLINE_MARKUP = re.compile(r"[\\`\[<&*_\x02]|  \n")
+# What a body of plain prose never holds: inline markup, Python-Markdown's placeholder characters, a tab
+# or a carriage return (all changed before parsing). What may open a line of a paragraph is BLOCK_MARKUP's.
 _NOT_PLAIN_PROSE = re.compile(r"[\\`\[<&*_\x02\x03\t\r]|  \n")
 _PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\s](?:[^#\n]*[^#\s])?)[ ]*")
 
@@ -93,74 +98,11 @@ def plain_prose_html(text: str) -> str | None:
                 return None
             level, title = len(heading.group(1)), heading.group(2)
             parts.append(f"<h{level}>{title.replace('>', '&gt;')}</h{level}>")
-        elif _BLOCK_MARKUP.search(block):
+        elif BLOCK_MARKUP.search(block):
             return None
         elif block.strip():  # as Python-Markdown's paragraphs: leading white space dropped, blank blocks too
             parts.append(f"<p>{block.lstrip().replace('>', '&gt;')}</p>")
     return "\n".join(parts)
-
-
-@functools.cache
-def _converter() -> markdown.Markdown:
-    # Building a converter costs a fifth of a conversion; one is reused (render is single-threaded).
-    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    converter.parser.blockprocessors.register(PlainParagraph(converter.parser), "plain_paragraph",
-                                              PLAIN_PARAGRAPH_PRIORITY)
-    converter.treeprocessors.register(PlainTextSkipper(converter), "plain_text", PLAIN_TEXT_PRIORITY)
-    return converter
-
-
-# Every block processor of the converter above but the paragraph's needs one of these at the start of a
-# line of the block (tests check the list of processors): a space or tab (indented code, list continuation),
-# `#` heading, `=` `-` setext underline or rule, `*` `_` `+` `-` rule or list item, a digit (numbered item),
-# `>` quote, `[` link reference, `<` raw HTML, \x02 (Python-Markdown's placeholder for it); or a blank
-# line (an empty block, or one that starts with a blank line).
-_BLOCK_MARKUP = re.compile(r"(?:\A|\n)[\n \t#=*_+\-0-9>\[<\x02]")
-BLOCK_PROCESSORS = ("plain_paragraph", "empty", "indent", "code", "hashheader", "setextheader", "hr", "olist",
-                    "ulist", "quote", "reference", "paragraph")  # fmt: skip
-PLAIN_PARAGRAPH_PRIORITY = 110  # before every other block processor ("empty" is 100)
-
-
-class PlainParagraph(ParagraphProcessor):
-    """Takes a block that no other block processor would take as the paragraph it is, without asking them.
-
-    Python-Markdown tries each of its eleven block processors on every
-    block, most of them by searching the whole block with a regular
-    expression; a news article is mostly plain paragraphs. One search for
-    what any of them needs (`_BLOCK_MARKUP`) tells that it would fall
-    through to the paragraph processor, whose `run` this is. A third off a
-    conversion; no output changes (tests compare with the unmodified
-    converter).
-    """
-
-    def test(self, parent: Element, block: str) -> bool:
-        return not _BLOCK_MARKUP.search(block) and bool(block)
-
-
-# Every inline pattern of the converter above needs one of these to match (tests check the list of
-# patterns): `\` escape, `` ` `` code, `[` link or image, `<` autolink or HTML, `&` entity, `*` `_`
-# emphasis, two spaces before a line break; \x02 opens Python-Markdown's own placeholders.
-_INLINE_MARKUP = re.compile(r"[\\`\[<&*_\x02]|  \n")
-INLINE_PATTERNS = ("backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
-                   "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong")  # fmt: skip
-PLAIN_TEXT_PRIORITY = 25  # just before Python-Markdown's "inline" (20)
-
-
-class PlainTextSkipper(Treeprocessor):
-    """Marks text in which no inline pattern can match as atomic, so the inline step passes over it.
-
-    The inline step tries each of its fourteen patterns on every piece of
-    text, in Python; most paragraphs of a news article hold no inline markup
-    at all. Skipping them halves the conversion and changes no output (tests
-    compare with the unmodified converter).
-    """
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            if element.text and not isinstance(element.text, AtomicString) and not _INLINE_MARKUP.search(element.text):
-                element.text = AtomicString(element.text)
-            if element.tail and not isinstance(element.tail, AtomicString) and not _INLINE_MARKUP.search(element.tail):
-                element.tail = AtomicString(element.tail)
 
 
 def first_sentence(text: str) -> str:

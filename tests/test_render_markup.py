@@ -9,15 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from site_builder.markup import (
-    BLOCK_PROCESSORS,
-    INLINE_PATTERNS,
-    _converter,
-    first_sentence,
-    markdown_to_html,
-    plain_prose_html,
-    sanitise_html,
-)
+from site_builder.markdown_converter import BLOCK_PROCESSORS, INLINE_PATTERNS, converter
+from site_builder.markup import first_sentence, markdown_to_html, plain_prose_html, sanitise_html
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -79,12 +72,12 @@ def test_first_sentence(text: str, expected: str) -> None:
 
 def test_the_inline_patterns_are_the_ones_the_plain_text_skipper_knows() -> None:
     """The skipper's list of characters covers these patterns; a new one (a Markdown upgrade) must be looked at."""
-    assert tuple(item.name for item in _converter().inlinePatterns._priority) == INLINE_PATTERNS
+    assert tuple(item.name for item in converter().inlinePatterns._priority) == INLINE_PATTERNS
 
 
 def test_the_block_processors_are_the_ones_the_plain_paragraph_knows() -> None:
     """What a plain paragraph must not start a line with covers these processors; a new one must be looked at."""
-    assert tuple(item.name for item in _converter().parser.blockprocessors._priority) == BLOCK_PROCESSORS
+    assert tuple(item.name for item in converter().parser.blockprocessors._priority) == BLOCK_PROCESSORS
 
 
 def _stock_html(text: str) -> str:
@@ -118,7 +111,7 @@ def test_plain_paragraphs_and_text_skipper_change_no_output() -> None:
               for k in (0, 1) for _ in range(500)]  # fmt: skip
     assert len(texts) > 4000
     for text in texts:
-        assert _converter().reset().convert(text) == _stock_html(text), repr(text)
+        assert converter().reset().convert(text) == _stock_html(text), repr(text)
 
 
 def _generated_prose(rnd: random.Random, odd: bool) -> str:
