@@ -19,6 +19,7 @@ from . import collector
 from .buildstate import (
     BuildState,
     SiteFingerprints,
+    article_source_prints,
     build_key,
     load_state,
     plan_fingerprint,
@@ -29,8 +30,8 @@ from .buildstate import (
 )
 from .config import SiteConfig
 from .content import ARTICLES_DIR, load_articles
-from .group import group
-from .models import Site
+from .group import group, sort_articles
+from .models import Article, Site
 from .output import SiteWriter
 from .render import (
     PagePlan,
@@ -43,11 +44,11 @@ from .render import (
 )
 from .report import Reporter
 from .search_cache import SEARCH_CACHE, SearchCache
-from .search_index import is_index_shard, is_shard, site_search_outputs
+from .search_index import is_index_shard, is_shard, site_article_shards, site_search_outputs
 from .selection_store import load_selections, save_selections
 from .sources import collect_input_copies
-from .term_store import kept_search_terms
-from .workers import Maker, make_outputs
+from .term_store import kept_search_terms, terms_carry
+from .workers import Background, Maker, default_workers, make_outputs, start_in_background
 
 if TYPE_CHECKING:
     from .ingest.run import IngestResult
@@ -115,25 +116,30 @@ def build(
     if not articles:
         raise BuildError(f"{config.content_dir}/{ARTICLES_DIR}: no article to build a site from")
 
-    # 3. group: articles -> briefings, other news, actors (sentence selections made from the same articles by the
-    #    last build taken as they are)
-    known_selections = load_selections(config.root)
-    site = group(articles, config, known_selections, workers)
-    save_selections(config.root, site.selections, known_selections)
-    site.generated = source_date()
-    reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
+    # (5, started early) index: the search shards that hold articles only do not depend on grouping; those
+    #    not in the site or the search cache already are made into the cache by a background process while
+    #    this one groups and plans (what it has no time for is made in step 6, with the rest)
+    search_cache = SearchCache(config.root / SEARCH_CACHE)
+    with start_article_shards(config, articles, previous, out, search_cache, workers):
+        # 3. group: articles -> briefings, other news, actors (sentence selections made from the same articles
+        #    by the last build taken as they are)
+        known_selections = load_selections(config.root)
+        site = group(articles, config, known_selections, workers)
+        save_selections(config.root, site.selections, known_selections)
+        site.generated = source_date()
+        reporter.stage("group", f"{len(site.briefings)} briefings, {len(site.other_news)} other articles")
 
-    # 4. render: site -> the pages, feeds and sitemap whose sources changed (planned, made in step 6)
-    rendered = plan_render(site, dirs, out, previous)
-    makers, keep, state.outputs = rendered.makers, rendered.keep, rendered.outputs
-    copies = collect_input_copies(site, config.input_path, reporter, previous=previous, out=out)
-    keep += copies.keep
-    state.outputs.update(copies.outputs)
-    reporter.stage("render", f"{len(makers)} outputs to render, {len(keep)} unchanged")
+        # 4. render: site -> the pages, feeds and sitemap whose sources changed (planned, made in step 6)
+        rendered = plan_render(site, dirs, out, previous)
+        makers, keep, state.outputs = rendered.makers, rendered.keep, rendered.outputs
+        copies = collect_input_copies(site, config.input_path, reporter, previous=previous, out=out)
+        keep += copies.keep
+        state.outputs.update(copies.outputs)
+        reporter.stage("render", f"{len(makers)} outputs to render, {len(keep)} unchanged")
 
     # 5. index: site -> the search index shards whose documents changed (or, for a new folder, those an earlier
-    #    build made from the same documents, kept in the search cache), and the search library
-    search_cache = SearchCache(config.root / SEARCH_CACHE)
+    #    build or the background process made from the same documents, kept in the search cache), and the
+    #    search library
     indexed = plan_index(site, rendered.prints, previous, out, search_cache)
     keep += indexed.keep
     state.outputs.update(indexed.outputs)
@@ -221,6 +227,21 @@ def plan_index(
         else:
             result.makers[output.path] = cache.keeping(output.path, output.fingerprint, output.make)
     return result
+
+
+def start_article_shards(
+    config: SiteConfig, articles: list[Article], previous: BuildState, out: Path, cache: SearchCache,
+    workers: int | None,
+) -> Background:
+    """The index shards of articles alone that are to be made, made into the search cache in the background."""
+    if (workers or default_workers()) < 2:
+        return Background()
+    ordered = sort_articles(articles)
+    planned = site_article_shards(config, ordered, article_source_prints(config, ordered))
+    todo = [cache.keeping(o.path, o.fingerprint, o.make) for o in planned
+            if is_index_shard(o.path) and not previous.unchanged(out, o.path, o.fingerprint)
+            and not cache.has(o.path, o.fingerprint)]  # fmt: skip
+    return start_in_background(todo, carry=terms_carry())
 
 
 def theme_dirs(config: SiteConfig) -> list[Path]:

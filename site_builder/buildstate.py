@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import pickle
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from . import __version__, urls
 from .atomic import write_text_atomic
 from .config import SiteConfig
 from .content import ARTICLES_DIR
-from .models import Briefing, Site
+from .models import Article, Briefing, Site
 from .render import PagePlan
 
 STATE_DIR = ".site_builder/outputs"
@@ -90,8 +91,7 @@ def site_fingerprints(site: Site, shell: str, actor_slug_for: Any) -> SiteFinger
     for article in site.articles:
         # An article page links its entities to actor pages: their slugs are part of what it shows.
         names = article.entities.people + article.entities.organizations
-        own = article.fingerprint or _pickled(article)  # set by the content stage; pickled only when built by hand
-        prints.records[article.slug] = record = _digest(own)
+        prints.records[article.slug] = record = record_print(article)
         prints.articles[article.slug] = _digest(record, "|".join(str(actor_slug_for(n)) for n in names))
     for briefing in site.briefings:
         prints.briefings[briefing.theme] = _briefing_print(briefing, prints.articles)
@@ -102,6 +102,11 @@ def site_fingerprints(site: Site, shell: str, actor_slug_for: Any) -> SiteFinger
             listed.append((actor.slug, actor.name, actor.kind, actor.role, len(actor.article_slugs)))
     prints.actor_list = _digest(_pickled(listed))
     return prints
+
+
+def record_print(article: Article) -> str:
+    """An article's record alone: the content stage's digest of it (pickled only for an article built by hand)."""
+    return _digest(article.fingerprint or _pickled(article))
 
 
 def _briefing_print(briefing: Briefing, article_prints: dict[str, str]) -> str:
@@ -139,6 +144,12 @@ def source_prints(prints: SiteFingerprints) -> dict[str, str]:
     by_url = {urls.article_path(slug): prints.data + value for slug, value in prints.records.items()}
     by_url.update({urls.briefing_path(theme): prints.data for theme in prints.briefings})
     return by_url
+
+
+def article_source_prints(config: SiteConfig, articles: Iterable[Article]) -> dict[str, str]:
+    """`source_prints` of the articles alone, the same values, from the records before the site is grouped."""
+    data = data_fingerprint(config)
+    return {urls.article_path(article.slug): data + record_print(article) for article in articles}
 
 
 def build_key(config: SiteConfig, theme_dirs: list[Path]) -> str:

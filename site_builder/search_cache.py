@@ -45,6 +45,9 @@ class SearchCache:
         except OSError:
             return None
 
+    def has(self, path: str, fingerprint: str) -> bool:
+        return os.path.isfile(self._file(path, fingerprint))
+
     def keeping(self, path: str, fingerprint: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
         """`make`, whose result is also kept (in whichever process calls it)."""
         return functools.partial(_make_and_keep, make, self._file(path, fingerprint))

@@ -35,12 +35,13 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import __version__, lunr_index, urls
+from .config import SiteConfig
 from .models import Article, Briefing, Site
 from .textpipeline import SEARCH_PIPELINE, TOKEN_SEPARATORS, TextPipeline, default_pipeline
 from .vendor import PACKAGES, SCRIPT_ORDER, ensure_vendor, stamp_text
@@ -195,15 +196,18 @@ def briefing_document(briefing: Briefing) -> SearchDocument:
     )
 
 
-def _theme_titles(site: Site) -> dict[str, str]:
-    titles = {t.id: t.title(site.config.language) for t in site.config.themes}
-    titles.update({b.theme: b.title for b in site.briefings})
+def _theme_titles(config: SiteConfig, briefings: Sequence[Briefing] = ()) -> dict[str, str]:
+    # The group stage titles each briefing with its theme's title in the site's language, so the
+    # configuration alone gives the same titles (what plan_article_shards relies on) unless a site was
+    # put together by hand.
+    titles = {t.id: t.title(config.language) for t in config.themes}
+    titles.update({b.theme: b.title for b in briefings})
     return titles
 
 
 def site_documents(site: Site) -> list[SearchDocument]:
     """Briefings first (in configuration order), then articles (in site order)."""
-    titles = _theme_titles(site)
+    titles = _theme_titles(site.config, site.briefings)
     return [*(briefing_document(b) for b in site.briefings), *(article_document(a, titles) for a in site.articles)]
 
 
@@ -271,7 +275,7 @@ def script_assigning(global_name: str, data: Any, key: str | None = None) -> byt
 
 def manifest(site: Site, document_themes: list[list[str]], shards: int) -> dict[str, Any]:
     """What the page needs before any shard: language, shard and document counts, themes to filter by."""
-    themes = _theme_titles(site)
+    themes = _theme_titles(site.config, site.briefings)
     used = sorted({t for themes_of in document_themes for t in themes_of})
     return {
         "lang": site.config.language,
@@ -303,12 +307,16 @@ def shard_documents(documents: list[T], shard_size: int, url: Callable[[T], str]
     one article changes one shard (and shard 0) rather than shifting all of
     them: an incremental build re-indexes only those.
     """
-    first, rest = documents[:shard_size], documents[shard_size:]
-    count = -(-len(rest) // shard_size)
-    shards: list[list[T]] = [first, *([] for _ in range(count))]
-    for document in rest:
+    return [documents[:shard_size], *_hashed_shards(documents[shard_size:], shard_size, url)]
+
+
+def _hashed_shards(documents: list[T], shard_size: int, url: Callable[[T], str]) -> list[list[T]]:
+    """Shards 1, 2…: what comes after shard 0, spread by a stable hash of each URL."""
+    count = -(-len(documents) // shard_size)
+    shards: list[list[T]] = [[] for _ in range(count)]
+    for document in documents:
         bucket = int.from_bytes(hashlib.blake2b(url(document).encode(), digest_size=4).digest(), "big") % count
-        shards[1 + bucket].append(document)
+        shards[bucket].append(document)
     return shards
 
 
@@ -333,30 +341,74 @@ def plan_search_outputs(
     """
     sources: list[Briefing | Article] = [*site.briefings, *site.articles]
     shards = shard_documents(sources, shard_size, _source_url)
-    titles = _theme_titles(site)
-    recipe = f"{__version__}|{stamp_text()}|{body_words}|{SNIPPET_WORDS}|{sorted(FIELDS.items())}"
+    titles = _theme_titles(site.config, site.briefings)
+    recipe = _recipe(body_words)
     used = [[s.theme] if isinstance(s, Briefing) else s.themes for s in sources]
     manifest_bytes = script_assigning(MANIFEST_GLOBAL, manifest(site, used, len(shards)))
     outputs = [SearchOutput(MANIFEST_SCRIPT, _digest(recipe, manifest_bytes), lambda: manifest_bytes)]
     for number, shard in enumerate(shards):
-        prepared: Callable[[], list[SearchDocument]] = functools.partial(_documents, shard, titles)
-        if source_prints is not None:
-            sources_print = (_source_print(s, source_prints, body_words) for s in shard)
-            index_key = docs_key = _digest(recipe, "shard", *sources_print)
-        else:
-            documents = prepared()
-            prepared = functools.partial(list, documents)  # prepared once, used by both files
-            index_key = _digest(recipe, json.dumps([d.fields(body_words) for d in documents], ensure_ascii=False))
-            docs_key = _digest(recipe, json.dumps([d.display(SNIPPET_WORDS) for d in documents], sort_keys=True))
-        outputs.append(
-            SearchOutput(index_script(number), index_key,
-                         functools.partial(_index_bytes, prepared, pipeline, number, body_words))
-        )  # fmt: skip
-        outputs.append(SearchOutput(docs_script(number), docs_key, functools.partial(_docs_bytes, prepared, number)))
+        outputs += _shard_outputs(number, shard, titles, pipeline, body_words, source_prints)
     if vendor_dir is not None:
         for name, data in vendor_outputs(vendor_dir).items():
             outputs.append(SearchOutput(name, _digest(recipe, data), functools.partial(bytes, data)))
     return outputs
+
+
+def plan_article_shards(
+    config: SiteConfig,
+    articles: list[Article],
+    pipeline: TextPipeline,
+    source_prints: Mapping[str, str],
+    body_words: int = BODY_WORDS,
+    shard_size: int = SHARD_SIZE,
+) -> list[SearchOutput]:
+    """The index and display files of the shards that hold articles only (all but shard 0), before grouping.
+
+    The same files, with the same fingerprints, as `plan_search_outputs`
+    plans for the grouped site: which articles go past shard 0 depends only
+    on their order (`articles`, in site order) and on the number of
+    briefings, one per configured theme. So they can be made while the site
+    is being grouped.
+    """
+    if len(config.themes) > shard_size:
+        return []  # briefings spill past shard 0: no shard holds articles alone
+    rest = articles[shard_size - len(config.themes):]
+    titles = _theme_titles(config)
+    outputs: list[SearchOutput] = []
+    for number, shard in enumerate(_hashed_shards(rest, shard_size, _source_url), start=1):
+        outputs += _shard_outputs(number, list(shard), titles, pipeline, body_words, source_prints)
+    return outputs
+
+
+def _recipe(body_words: int) -> str:
+    """How search files are made, besides the documents: code, library, sizes, fields."""
+    return f"{__version__}|{stamp_text()}|{body_words}|{SNIPPET_WORDS}|{sorted(FIELDS.items())}"
+
+
+def _shard_outputs(
+    number: int,
+    shard: list[Briefing | Article],
+    titles: dict[str, str],
+    pipeline: TextPipeline,
+    body_words: int,
+    source_prints: Mapping[str, str] | None,
+) -> list[SearchOutput]:
+    """A shard's index file and display file."""
+    recipe = _recipe(body_words)
+    prepared: Callable[[], list[SearchDocument]] = functools.partial(_documents, shard, titles)
+    if source_prints is not None:
+        sources_print = (_source_print(s, source_prints, body_words) for s in shard)
+        index_key = docs_key = _digest(recipe, "shard", *sources_print)
+    else:
+        documents = prepared()
+        prepared = functools.partial(list, documents)  # prepared once, used by both files
+        index_key = _digest(recipe, json.dumps([d.fields(body_words) for d in documents], ensure_ascii=False))
+        docs_key = _digest(recipe, json.dumps([d.display(SNIPPET_WORDS) for d in documents], sort_keys=True))
+    return [
+        SearchOutput(index_script(number), index_key,
+                     functools.partial(_index_bytes, prepared, pipeline, number, body_words)),
+        SearchOutput(docs_script(number), docs_key, functools.partial(_docs_bytes, prepared, number)),
+    ]  # fmt: skip
 
 
 def _source_print(source: Briefing | Article, source_prints: Mapping[str, str], body_words: int) -> str:
@@ -412,3 +464,9 @@ def site_search_outputs(site: Site, source_prints: Mapping[str, str] | None = No
     """What the pipeline calls: the plan of every search file, library included."""
     vendor_dir = ensure_vendor()
     return plan_search_outputs(site, default_pipeline(vendor_dir), vendor_dir, source_prints=source_prints)
+
+
+def site_article_shards(config: SiteConfig, articles: list[Article], source_prints: Mapping[str, str]
+                        ) -> list[SearchOutput]:  # fmt: skip
+    """What the pipeline calls before grouping: the plan of the shards holding articles only."""
+    return plan_article_shards(config, articles, default_pipeline(ensure_vendor()), source_prints)

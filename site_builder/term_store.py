@@ -43,8 +43,14 @@ def kept_search_terms(root: Path, needed: bool = True) -> Iterator[Carry | None]
     pipeline = default_pipeline(ensure_vendor())
     cache = term_cache(pipeline)
     loaded = load_terms(path, cache, pipeline)
-    yield Carry(take=cache.take_computed, give=cache.update)
+    yield terms_carry()
     save_terms(path, cache, pipeline, loaded)
+
+
+def terms_carry() -> Carry:
+    """What brings back the terms that a forked process computes for the site's index, into this one's cache."""
+    cache = term_cache(default_pipeline(ensure_vendor()))
+    return Carry(take=cache.take_computed, give=cache.update)
 
 
 def stamp(pipeline: TextPipeline) -> str:

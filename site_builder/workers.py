@@ -239,3 +239,82 @@ def _flush_std_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError, OSError):
             stream.flush()
+
+
+class Background:
+    """Tasks running in a forked process while this one goes on (`start_in_background`); a context manager
+    that finishes them on the way out."""
+
+    def __init__(self, pid: int | None = None, pipe: int = -1, stop: mmap.mmap | None = None,
+                 carry: Carry | None = None) -> None:  # fmt: skip
+        self.pid, self.pipe, self.stop, self.carry = pid, pipe, stop, carry
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.finish()
+
+    def finish(self) -> None:
+        """Stop the process after the task it is on and wait for it; what `carry` takes comes back."""
+        self.wait(stop=True)
+
+    def wait(self, stop: bool = False) -> None:
+        """Wait for the process to run every task (or, with `stop`, the one it is on); `carry` comes back."""
+        if self.pid is None:
+            return
+        assert self.stop is not None
+        if stop:
+            self.stop[0] = 1
+        with os.fdopen(self.pipe, "rb") as reader:
+            payload = reader.read()
+        os.waitpid(self.pid, 0)
+        self.stop.close()
+        self.pid = None
+        try:
+            carried = pickle.loads(payload)
+        except Exception:  # the process died before sending it
+            return
+        if self.carry is not None and carried is not None:
+            self.carry.give(carried)
+
+
+def start_in_background(tasks: Sequence[Callable[[], object]], carry: Carry | None = None) -> Background:
+    """Run `tasks`, in order, in a forked process while this one goes on, until done or `finish()`ed.
+
+    For work this process can hand over rather than wait for: the tasks'
+    results do not come back (they keep what they make themselves, in a
+    cache), only what `carry` takes. The process runs at a lower priority, so
+    it takes what this one and its workers leave of the cores. Nothing starts
+    when there is no task or this process cannot fork; a task that fails
+    ends the process (what it would have kept is made later, as if it had
+    never started).
+    """
+    if not tasks or not _can_fork():
+        return Background()
+    if carry is not None:
+        carry.take()  # what this process added itself is here already
+    stop = mmap.mmap(-1, 1)  # shared: set here, read there between two tasks
+    read_end, write_end = os.pipe()
+    _flush_std_streams()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return Background(pid, read_end, stop, carry)
+    status = 1
+    try:  # the background process: never returns, whatever happens
+        os.close(read_end)
+        os.nice(10)
+        gc.enable()
+        with contextlib.suppress(Exception):
+            for task in tasks:
+                if stop[0]:
+                    break
+                task()
+        payload = pickle.dumps(carry.take() if carry is not None else None, pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    finally:
+        _flush_std_streams()
+        os._exit(status)

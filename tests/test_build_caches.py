@@ -11,17 +11,20 @@ from pathlib import Path
 import pytest
 from test_render_sites import FIXTURE_SITE
 
-from site_builder import content_cache, term_store
-from site_builder.build import CONTENT_CACHE, TEMPLATE_CACHE, build
+from site_builder import content_cache, search_index, term_store
+from site_builder.build import CONTENT_CACHE, TEMPLATE_CACHE, build, start_article_shards
+from site_builder.buildstate import BuildState, article_source_prints, site_fingerprints, source_prints
 from site_builder.config import load_config
 from site_builder.content import ARTICLES_DIR, load_articles
+from site_builder.group import group, sort_articles
 from site_builder.linkcheck import read_folder
 from site_builder.lunr_index import TermCache
 from site_builder.report import QUIET, Reporter
-from site_builder.search_cache import SEARCH_CACHE
+from site_builder.search_cache import SEARCH_CACHE, SearchCache
 from site_builder.search_index import term_cache
 from site_builder.selection_store import SELECTIONS_CACHE, load_selections
-from site_builder.textpipeline import TextPipeline
+from site_builder.textpipeline import TextPipeline, default_pipeline
+from site_builder.vendor import ensure_vendor
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -284,3 +287,50 @@ def test_a_damaged_or_stale_language_model_cache_is_not_used(tmp_path: Path, mon
     path.write_bytes(b"not a model")
     assert language.load_identifier(tmp_path).classify(LANGUAGE_SAMPLES[1])[0] == "en"
     assert language._from_cache(tmp_path) is not None
+
+
+def test_article_shards_planned_before_grouping_are_the_ones_planned_after(project: Path) -> None:
+    """Same files, same fingerprints, same bytes: what the background process makes is what the index stage wants."""
+    config = load_config(project / "site.yml")
+    articles = load(project)
+    for n in range(6):  # more articles than the first shard holds (3 here: the briefings fill it)
+        articles += [dataclasses.replace(a, slug=f"{a.slug}-{n}", fingerprint=f"{a.fingerprint}-{n}")
+                     for a in load(project)]  # fmt: skip
+    site = group(articles, config)
+    pipeline = default_pipeline(ensure_vendor())
+    after = search_index.plan_search_outputs(site, pipeline, None, shard_size=len(config.themes),
+                                             source_prints=source_prints(site_fingerprints(site, "shell", str)))
+    before = search_index.plan_article_shards(config, sort_articles(articles), pipeline,
+                                              article_source_prints(config, articles), shard_size=len(config.themes))
+    planned_after = {o.path: o for o in after if search_index.is_shard(o.path) and o.path[-5:] != "-0.js"}
+    assert len(before) == len(planned_after) >= 4
+    for output in before:
+        assert output.fingerprint == planned_after[output.path].fingerprint
+        assert output.make() == planned_after[output.path].make()
+
+
+def test_article_shards_made_in_the_background_are_taken_from_the_search_cache(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "site.yml")
+    articles = records(project)
+    for record in sorted(articles.glob("*.md")):
+        for n in range(110):  # past the 500 documents of the first shard
+            shutil.copy(record, articles / f"{record.stem}-{n}.md")
+    loaded = load(project)
+    cache = SearchCache(project / SEARCH_CACHE)
+    background = start_article_shards(config, loaded, BuildState(), tmp_path / "none", cache, workers=2)
+    background.wait()
+    made = kept_shards(project)
+    assert len(made) == 1  # the one shard past the first, its index file
+    stages: list[str] = []
+
+    class Stages(Reporter):
+        def stage(self, name: str, detail: str = "") -> None:
+            stages.append(f"{name}: {detail}")
+
+    build(config, Stages(level=QUIET), out_dir=tmp_path / "site", ingest_inputs=False, workers=2)
+    assert any(s.startswith("index: ") and "1 from the search cache" in s for s in stages), stages
+    assert (tmp_path / "site" / "search" / "index-1.js").read_bytes() == next(iter(made.values()))
+    alone = tmp_path / "alone"
+    shutil.rmtree(project / ".site_builder")
+    build(config, Reporter(level=QUIET), out_dir=alone, ingest_inputs=False, workers=1)
+    assert read_folder(alone) == read_folder(tmp_path / "site")

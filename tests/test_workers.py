@@ -13,7 +13,7 @@ import pytest
 from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.report import QUIET, Reporter
-from site_builder.workers import MIN_PARALLEL_TASKS, make_outputs
+from site_builder.workers import MIN_PARALLEL_TASKS, Carry, make_outputs, start_in_background
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -129,3 +129,42 @@ def test_site_is_identical_with_one_or_two_render_workers(tmp_path: Path) -> Non
         assert result.pages > MIN_PARALLEL_TASKS
         sites[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert sites[1] == sites[2]
+
+
+# ---------------------------------------------------------------- work handed to a background process
+
+
+def _mark(folder: Path, n: int) -> None:
+    (folder / f"{n}.txt").write_text(str(os.getpid()), encoding="utf-8")
+
+
+def _fail() -> None:
+    raise KeyError("a task that fails")
+
+
+def test_background_tasks_run_in_another_process_and_bring_back_what_they_carry(tmp_path: Path) -> None:
+    carried: list[object] = []
+    computed: list[int] = []
+
+    def task(n: int) -> None:
+        _mark(tmp_path, n)
+        computed.append(n)  # in the background process's own memory: comes back only through the carry
+
+    carry = Carry(take=lambda: list(computed), give=carried.append)
+    with start_in_background([functools.partial(task, n) for n in range(5)], carry) as background:
+        background.wait()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.txt" for n in range(5)]
+    assert {p.read_text() for p in tmp_path.iterdir()} != {str(os.getpid())}
+    assert carried == [[0, 1, 2, 3, 4]] and computed == []
+
+
+def test_a_finished_background_stops_between_two_tasks_and_a_failing_task_ends_it_quietly(tmp_path: Path) -> None:
+    slow = [functools.partial(_slow_page, n) for n in range(20)]  # 6 s in all, if nothing stopped them
+    started = time.perf_counter()
+    with start_in_background([functools.partial(_mark, tmp_path, 0), *slow]):
+        time.sleep(0.1)
+    assert time.perf_counter() - started < 1.5  # stopped after the task it was on
+    assert (tmp_path / "0.txt").exists()
+    failing = start_in_background([_fail, functools.partial(_mark, tmp_path, 1)])
+    failing.wait()  # no error here
+    assert not (tmp_path / "1.txt").exists()
