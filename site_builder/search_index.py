@@ -128,8 +128,10 @@ def plain_text(markdown: str) -> str:
 
 def _starts_with(text: str, prefix: str) -> bool:
     """Whether `text` begins with `prefix`, ignoring spacing and a final full stop."""
-    head = " ".join(prefix.split()).rstrip(".…")
-    return bool(head) and " ".join(text.split()).startswith(head)
+    words = prefix.split()
+    head = " ".join(words).rstrip(".…")
+    # As many words of the text as the prefix has: the rest cannot change the answer.
+    return bool(head) and " ".join(text.split(maxsplit=len(words))[: len(words)]).startswith(head)
 
 
 _SENTENCE_END_CHARS = frozenset(".!?…:»\"”")  # a word ending in one ends a sentence

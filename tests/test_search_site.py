@@ -9,6 +9,7 @@ tests/test_search_browser.py.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -314,3 +315,19 @@ def test_plain_text_equals_one_pass_over_all_patterns() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
         assert search_index.plain_text(text) == " ".join(one_pass.sub("", link.sub(r"\1", text)).split()), text
+
+
+def test_a_summary_opening_the_body_is_told_whatever_the_spacing() -> None:
+    starts_with = search_index._starts_with
+    assert starts_with("Le  ministre a dit.\nPuis il est parti.", "Le ministre a dit.")
+    assert starts_with("Le ministre a dit que", "Le ministre a dit…")
+    assert not starts_with("Le ministre a dit.", "Le ministre a répondu.")
+    assert not starts_with("Texte", "  ")
+    # Only as many words of the body as the summary has are looked at; the answer is the whole text's.
+    rnd = random.Random(3)
+    pieces = ["a", "ab", "b", " ", "  ", "\n", ".", "…", "a.", "ab."]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        prefix = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        head = " ".join(prefix.split()).rstrip(".…")
+        assert starts_with(text, prefix) == (bool(head) and " ".join(text.split()).startswith(head))
