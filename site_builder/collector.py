@@ -28,6 +28,18 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+def collect_young() -> None:
+    """Collect the young generations now, whether collection is paused or not.
+
+    Between batches of pages: rendering a page through Jinja leaves reference
+    cycles (about forty-five objects: its context, blocks and macros), all
+    young. Collected here, they cost a few microseconds; left to the
+    collector's own schedule, its collections ran every few hundred
+    allocations, in the middle of pages, and took a twentieth of a build.
+    """
+    gc.collect(1)
+
+
 def freeze_long_lived() -> None:
     """Move every object alive now out of reach of later collections, until `release_frozen`."""
     gc.freeze()

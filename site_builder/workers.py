@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import mmap
 import os
 import pickle
@@ -28,6 +27,8 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from . import collector
 
 Maker = Callable[[], "bytes | None"]
 T = TypeVar("T")
@@ -107,9 +108,18 @@ def run_tasks(
     chunk = CHUNK_TASKS if many else 1
     batches += [(start, chunk) for start in range(costly, len(tasks), chunk)]
     count = min(workers or default_workers(), len(batches))
-    if count <= 1 or not (many or costly >= 2) or not _can_fork():
-        return [task() for task in tasks]
-    return _run_forked(list(tasks), count, batches, carry)
+    with collector.paused():  # garbage collected between batches instead (collector.collect_young)
+        if count <= 1 or not (many or costly >= 2) or not _can_fork():
+            return _run_here(tasks, batches)
+        return _run_forked(list(tasks), count, batches, carry)
+
+
+def _run_here(tasks: Sequence[Callable[[], T]], batches: list[tuple[int, int]]) -> list[T]:
+    results: list[T] = []
+    for start, size in batches:
+        results += [task() for task in tasks[start : start + size]]
+        collector.collect_young()
+    return results
 
 
 def _can_fork() -> bool:
@@ -198,6 +208,7 @@ class _Batches:
                 outputs = [_TASKS[index]() for index in range(start, min(start + size, len(_TASKS)))]
             except Exception:
                 return
+            collector.collect_young()
             yield start, outputs
 
 
@@ -210,7 +221,6 @@ def _fork_worker(shared: _Batches) -> tuple[int, int]:
     status = 1
     try:  # the worker: never returns, whatever happens
         os.close(read_end)
-        gc.enable()  # workers collect garbage as usual, even when forked from a stage that paused collection
         done = list(shared.run_all())
         payload = pickle.dumps((done, _CARRY.take() if _CARRY is not None else None), pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as pipe:
@@ -305,12 +315,12 @@ def start_in_background(tasks: Sequence[Callable[[], object]], carry: Carry | No
     try:  # the background process: never returns, whatever happens
         os.close(read_end)
         os.nice(10)
-        gc.enable()
         with contextlib.suppress(Exception):
             for task in tasks:
                 if stop[0]:
                     break
                 task()
+                collector.collect_young()
         payload = pickle.dumps(carry.take() if carry is not None else None, pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
