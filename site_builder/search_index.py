@@ -135,7 +135,11 @@ def _starts_with(text: str, prefix: str) -> bool:
 
 
 _SENTENCE_END_CHARS = frozenset(".!?…:»\"”")  # a word ending in one ends a sentence
-_NAME = re.compile(r"^[«“(\"']?[A-ZÀ-ÖØ-Þ][\w'’\-.&]*")
+# A name starts with a capital (A-Z, À-Ö, Ø-Þ), after an opening quote or bracket at most. Sets, not a
+# regular expression: this looks at every word of every body.
+_CAPITALS = frozenset(chr(code) for low, high in ((0x41, 0x5A), (0xC0, 0xD6), (0xD8, 0xDE))
+                      for code in range(low, high + 1))  # fmt: skip
+_OPENERS = frozenset("«“(\"'")
 
 
 def names_in(words: list[str], exclude: set[str]) -> list[str]:
@@ -145,15 +149,17 @@ def names_in(words: list[str], exclude: set[str]) -> list[str]:
     """
     found: list[str] = []
     seen = {_bare(w) for w in exclude}
-    is_name = _NAME.match
-    opens_sentence = True
+    previous = "."  # the first word opens a sentence
     for word in words:
-        if not opens_sentence and is_name(word):
+        first = word[0]
+        if (first in _CAPITALS or (first in _OPENERS and word[1:2] in _CAPITALS)) and (
+            previous[-1] not in _SENTENCE_END_CHARS
+        ):
             bare = _bare(word)
             if bare not in seen:
                 seen.add(bare)
                 found.append(bare)
-        opens_sentence = word[-1] in _SENTENCE_END_CHARS
+        previous = word
     return found
 
 

@@ -331,3 +331,11 @@ def test_a_summary_opening_the_body_is_told_whatever_the_spacing() -> None:
         prefix = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
         head = " ".join(prefix.split()).rstrip(".…")
         assert starts_with(text, prefix) == (bool(head) and " ".join(text.split()).startswith(head))
+
+
+def test_names_are_capitalised_words_that_do_not_open_a_sentence() -> None:
+    text = ("Puis le ministre Aziz Akhannouch a reçu « Positive Technologies » et (ONEE) à Rabat. "
+            "Ensuite l'ONU, l'Élysée et «Énergie» ; Rabat encore ; « x » Œuvre. Éric ' Zorro")
+    assert search_index.names_in(text.split(), exclude={"Aziz"}) == [
+        "Akhannouch", "Positive", "Technologies", "ONEE", "Rabat", "Énergie", "Zorro"
+    ]  # fmt: skip
