@@ -77,7 +77,7 @@ class SearchDocument:
     themes: list[str]  # theme ids
     theme_titles: str
     source: str
-    body: str
+    body: str  # plain text; words separated by any white space
     date: str | None
 
     def fields(self, body_words: int) -> dict[str, str]:
@@ -114,7 +114,12 @@ _MARKDOWN_INLINE_MARKS = re.compile(r"[*_`]+")  # emphasis, code
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown as words: link texts kept, markup and line structure dropped.
+    """Markdown as words: link texts kept, markup and line structure dropped."""
+    return " ".join(_markup_removed(markdown).split())
+
+
+def _markup_removed(markdown: str) -> str:
+    """Markdown with link texts kept and markup dropped, white space left as it is (what `split` undoes).
 
     Each pattern runs only over text that holds what it looks for: most of a
     news body is plain prose, and scanning it costs more than the rest.
@@ -123,7 +128,7 @@ def plain_text(markdown: str) -> str:
     text = _MARKDOWN_LINE_MARKS.sub("", text)
     if "*" in text or "_" in text or "`" in text:
         text = _MARKDOWN_INLINE_MARKS.sub("", text)
-    return " ".join(text.split())
+    return text
 
 
 def _starts_with(text: str, prefix: str) -> bool:
@@ -182,7 +187,7 @@ def article_document(article: Article, theme_titles: dict[str, str]) -> SearchDo
         themes=list(article.themes),
         theme_titles=" · ".join(theme_titles.get(t, t) for t in article.themes),
         source=article.source or "",
-        body=plain_text(article.body),
+        body=_markup_removed(article.body),  # words are split where they are used
         date=article.display_date,
     )
 
