@@ -55,6 +55,9 @@ if TYPE_CHECKING:
 
 CONTENT_CACHE = ".site_builder/content-cache"
 TEMPLATE_CACHE = ".site_builder/templates"
+# Fewer shards than this (a small rebuild's: the one holding a new article) are not worth a background
+# process: this one, going on with the whole site in memory, would pay for copying the pages it writes to.
+MIN_BACKGROUND_SHARDS = 2
 
 
 class BuildError(Exception):
@@ -241,6 +244,8 @@ def start_article_shards(
     todo = [cache.keeping(o.path, o.fingerprint, o.make) for o in planned
             if is_index_shard(o.path) and not previous.unchanged(out, o.path, o.fingerprint)
             and not cache.has(o.path, o.fingerprint)]  # fmt: skip
+    if len(todo) < MIN_BACKGROUND_SHARDS:
+        return Background()
     return start_in_background(todo, carry=terms_carry())
 
 

@@ -149,7 +149,6 @@ def _run_forked(
     shared = _Batches(batches)
     workers: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     try:
-        _flush_std_streams()  # or a worker would write again what this process has buffered
         for _ in range(count - 1):
             workers.append(_fork_worker(shared))
         for start, outputs in shared.run_all():
@@ -213,16 +212,29 @@ class _Batches:
 
 
 def _fork_worker(shared: _Batches) -> tuple[int, int]:
+    return _fork(lambda: (list(shared.run_all()), _CARRY.take() if _CARRY is not None else None))
+
+
+def _collect(pid: int, pipe: int, carry: Carry | None) -> list[tuple[int, list[Any]]]:
+    """What a worker made (nothing when it died before sending it); the worker reaped."""
+    sent, (done, carried) = _receive(pid, pipe, default=([], None))
+    if sent and carry is not None and carried is not None:
+        carry.give(carried)
+    return done
+
+
+def _fork(work: Callable[[], object]) -> tuple[int, int]:
+    """A forked process that runs `work` and sends its result back, pickled: its pid and its pipe's read end."""
     read_end, write_end = os.pipe()
+    _flush_std_streams()  # or the process would write again what this one has buffered
     pid = os.fork()
     if pid:
         os.close(write_end)
         return pid, read_end
     status = 1
-    try:  # the worker: never returns, whatever happens
+    try:  # the forked process: never returns, whatever happens
         os.close(read_end)
-        done = list(shared.run_all())
-        payload = pickle.dumps((done, _CARRY.take() if _CARRY is not None else None), pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
         status = 0
@@ -231,18 +243,15 @@ def _fork_worker(shared: _Batches) -> tuple[int, int]:
         os._exit(status)
 
 
-def _collect(pid: int, pipe: int, carry: Carry | None) -> list[tuple[int, list[Any]]]:
-    """What a worker made (nothing when it died before sending it); the worker reaped."""
+def _receive(pid: int, pipe: int, default: Any) -> tuple[bool, Any]:
+    """What a forked process sent back, once it has ended: (True, it), or (False, `default`) if it died first."""
     with os.fdopen(pipe, "rb") as reader:
         payload = reader.read()
     os.waitpid(pid, 0)
     try:
-        done, carried = pickle.loads(payload)
-    except Exception:  # a worker that died half-way: its share is made again here
-        return []
-    if carry is not None and carried is not None:
-        carry.give(carried)
-    return done
+        return True, pickle.loads(payload)
+    except Exception:  # ended before sending it all
+        return False, default
 
 
 def _flush_std_streams() -> None:
@@ -276,16 +285,10 @@ class Background:
         assert self.stop is not None
         if stop:
             self.stop[0] = 1
-        with os.fdopen(self.pipe, "rb") as reader:
-            payload = reader.read()
-        os.waitpid(self.pid, 0)
+        sent, carried = _receive(self.pid, self.pipe, default=None)
         self.stop.close()
         self.pid = None
-        try:
-            carried = pickle.loads(payload)
-        except Exception:  # the process died before sending it
-            return
-        if self.carry is not None and carried is not None:
+        if sent and self.carry is not None and carried is not None:
             self.carry.give(carried)
 
 
@@ -305,15 +308,8 @@ def start_in_background(tasks: Sequence[Callable[[], object]], carry: Carry | No
     if carry is not None:
         carry.take()  # what this process added itself is here already
     stop = mmap.mmap(-1, 1)  # shared: set here, read there between two tasks
-    read_end, write_end = os.pipe()
-    _flush_std_streams()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return Background(pid, read_end, stop, carry)
-    status = 1
-    try:  # the background process: never returns, whatever happens
-        os.close(read_end)
+
+    def work() -> object:
         os.nice(10)
         with contextlib.suppress(Exception):
             for task in tasks:
@@ -321,10 +317,7 @@ def start_in_background(tasks: Sequence[Callable[[], object]], carry: Carry | No
                     break
                 task()
                 collector.collect_young()
-        payload = pickle.dumps(carry.take() if carry is not None else None, pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        status = 0
-    finally:
-        _flush_std_streams()
-        os._exit(status)
+        return carry.take() if carry is not None else None
+
+    pid, pipe = _fork(work)
+    return Background(pid, pipe, stop, carry)

@@ -313,14 +313,17 @@ def test_article_shards_made_in_the_background_are_taken_from_the_search_cache(p
     config = load_config(project / "site.yml")
     articles = records(project)
     for record in sorted(articles.glob("*.md")):
-        for n in range(110):  # past the 500 documents of the first shard
+        for n in range(205):  # 1,030 documents: two shards past the first
             shutil.copy(record, articles / f"{record.stem}-{n}.md")
     loaded = load(project)
     cache = SearchCache(project / SEARCH_CACHE)
     background = start_article_shards(config, loaded, BuildState(), tmp_path / "none", cache, workers=2)
     background.wait()
     made = kept_shards(project)
-    assert len(made) == 1  # the one shard past the first, its index file
+    assert len(made) == 2  # the two shards past the first, their index files
+    next((project / SEARCH_CACHE).iterdir()).unlink()
+    one_left = start_article_shards(config, loaded, BuildState(), tmp_path / "none", cache, workers=2)
+    assert one_left.pid is None  # one shard to make: not worth a process
     stages: list[str] = []
 
     class Stages(Reporter):
@@ -329,7 +332,8 @@ def test_article_shards_made_in_the_background_are_taken_from_the_search_cache(p
 
     build(config, Stages(level=QUIET), out_dir=tmp_path / "site", ingest_inputs=False, workers=2)
     assert any(s.startswith("index: ") and "1 from the search cache" in s for s in stages), stages
-    assert (tmp_path / "site" / "search" / "index-1.js").read_bytes() == next(iter(made.values()))
+    built = {(tmp_path / "site" / "search" / f"index-{n}.js").read_bytes() for n in (1, 2)}
+    assert built == set(made.values())
     alone = tmp_path / "alone"
     shutil.rmtree(project / ".site_builder")
     build(config, Reporter(level=QUIET), out_dir=alone, ingest_inputs=False, workers=1)
