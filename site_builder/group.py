@@ -69,9 +69,17 @@ def group(articles: list[Article], config: SiteConfig, known: Selections | None 
         if not themes:
             other_news.append(article)
 
-    actors = corpus_actors(ordered, config.actor_min_articles)
+    # The corpus's actors and the sentence selections to make do not depend on each other: made side by side,
+    # across `workers` processes when there are selections to make (a few hundredths of a second each).
+    known = known or {}
+    keys = {theme.id: selection_key(members[theme.id], theme) for theme in config.themes}
+    todo = [theme for theme in config.themes if members[theme.id] and keys[theme.id] not in known]
+    actors, *made = run_tasks([functools.partial(corpus_actors, ordered, config.actor_min_articles),
+                               *(functools.partial(select_sentences, members[theme.id], theme) for theme in todo)],
+                              workers, costly=1 + len(todo))  # fmt: skip
+    chosen, selections = theme_selections(config.themes, keys, dict(zip((t.id for t in todo), made, strict=True)),
+                                          known)  # fmt: skip
     by_key = {actor_key(a.name): a for a in actors}
-    chosen, selections = theme_selections(config.themes, members, known or {}, workers)
     briefings = [compose_briefing(theme, members[theme.id], by_key, config.language, chosen[theme.id])
                  for theme in config.themes]  # fmt: skip
     _set_related(briefings)
@@ -264,24 +272,20 @@ def selection_key(articles: Sequence[Article], theme: ThemeDef) -> str | None:
 
 
 def theme_selections(
-    themes: Sequence[ThemeDef], members: Mapping[str, list[Article]], known: Mapping[str, Selection],
-    workers: int | None = None,
+    themes: Sequence[ThemeDef], keys: Mapping[str, str | None], made: Mapping[str, Selection],
+    known: Mapping[str, Selection],
 ) -> tuple[dict[str, Selection], Selections]:
     """Each theme's selection, by theme id, and the selections by key (what the next build may take again).
 
-    A selection in `known` under the same key is taken as it is; the others
-    are made, side by side across processes when there are several (a few
-    hundredths of a second each).
+    `keys`: each theme's selection key; `made`: the selections made now, by
+    theme; the others are taken from `known` under their key (or are empty:
+    a theme without articles).
     """
-    keys = {theme.id: selection_key(members[theme.id], theme) for theme in themes}
-    todo = [theme for theme in themes if members[theme.id] and keys[theme.id] not in known]
-    made = run_tasks([functools.partial(select_sentences, members[theme.id], theme) for theme in todo], workers,
-                     costly=len(todo))  # fmt: skip
-    chosen = dict(zip((theme.id for theme in todo), made, strict=True))
+    chosen = dict(made)
     for theme in themes:
         if theme.id not in chosen:
             key = keys[theme.id]
-            chosen[theme.id] = known[key] if key is not None and key in known else ([], [])  # or: no article
+            chosen[theme.id] = known[key] if key is not None and key in known else ([], [])
     return chosen, {keys[theme.id]: chosen[theme.id] for theme in themes if keys[theme.id] is not None}
 
 
