@@ -49,14 +49,19 @@ def sanitise_html(html: str) -> str:
 
 
 def markdown_to_html(text: str) -> str:
-    """Render an article body. Top-level headings are demoted: the page title is the only h1."""
+    """Render an article body, sanitised. Top-level headings are demoted: the page title is the only h1."""
     html = plain_prose_html(text)
-    if html is None:
-        from .markdown_converter import converter  # Python-Markdown, imported only for a body that needs it
+    if html is not None:
+        # Plain prose has no markup but its own <p> and <hN>, and no "<", "&" or NUL in its text: the
+        # sanitiser would return it as it is, no-break spaces written as &nbsp; (tests check).
+        return _demoted(html).replace("\xa0", "&nbsp;")
+    from .markdown_converter import converter  # Python-Markdown, imported only for a body that needs it
 
-        html = converter().reset().convert(text)
-    html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
-    return sanitise_html(html)
+    return sanitise_html(_demoted(converter().reset().convert(text)))
+
+
+def _demoted(html: str) -> str:
+    return re.sub(r"<(/?)h1\b", r"<\1h2", html)
 
 
 # What opens every Markdown block but a paragraph, at the start of a line of the block (tests check the
@@ -70,8 +75,9 @@ BLOCK_MARKUP = re.compile(r"(?:\A|\n)[\n \t#=*_+\-0-9>\[<\x02]")
 # line break; \x02 opens Python-Markdown's own placeholders.
 INLINE_MARKUP = re.compile(r"[\\`\[<&*_\x02]|  \n")
 # What a body of plain prose never holds: inline markup, Python-Markdown's placeholder characters, a tab
-# or a carriage return (all changed before parsing). What may open a line of a paragraph is BLOCK_MARKUP's.
-_NOT_PLAIN_PROSE = re.compile(r"[\\`\[<&*_\x02\x03\t\r]|  \n")
+# or a carriage return (all changed before parsing), NUL (which the sanitiser drops). What may open a line
+# of a paragraph is BLOCK_MARKUP's.
+_NOT_PLAIN_PROSE = re.compile(r"[\\`\[<&*_\x00\x02\x03\t\r]|  \n")
 _PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\s](?:[^#\n]*[^#\s])?)[ ]*")
 
 

@@ -117,7 +117,8 @@ def test_plain_paragraphs_and_text_skipper_change_no_output() -> None:
 def _generated_prose(rnd: random.Random, odd: bool) -> str:
     """Paragraphs and headings; `odd`: with what could trip a shortcut (marks that open blocks, odd spaces)."""
     words = ["mot", "Mot", "l’État", "«", "»", ">", "a>b", "#", "C#", "=", "-", "+", "1.", "2024", "é", "\xa0",
-             "\u2003", "\x0c", "\x1c", "\x85", "\u2028", "—", "!", "?", ".", "x  y", "fin "]  # fmt: skip
+             "\u2003", "\x0c", "\x1c", "\x85", "\u2028", "—", "!", "?", ".", "x  y", "fin ", "a\x00b", "\x01",
+             "\ufeff", "\u00ad", "\U0001f600", "\ufffe"]  # fmt: skip
     openers = ["", "", "", "", "", "", "# ", "## ", "###### ", "##   ", "\xa0", "\u2003", "\n"]
     ends = ["", "", "", " ", "  ", "\xa0", "#"]
     separators = ["\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\n\n\n\n", " \n\n"]
@@ -134,7 +135,8 @@ def _generated_prose(rnd: random.Random, odd: bool) -> str:
 
 
 def test_plain_prose_is_rendered_as_python_markdown_renders_it() -> None:
-    """The shortcut for bodies of plain paragraphs and headings gives the converter's output, byte for byte."""
+    """The shortcut for bodies of plain paragraphs and headings gives the converter's output, byte for byte,
+    and the sanitiser's: it is not run on them."""
     texts = [p.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
              for p in sorted((REPO / "content" / "articles").glob("*.md"))]  # fmt: skip
     rnd = random.Random(11)
