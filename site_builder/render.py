@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -462,7 +462,26 @@ def site_globals(site: Site) -> dict[str, Any]:
         "has_briefing": lambda theme_id: theme_id in briefing_ids,
         "theme_title": lambda theme_id: _theme_title(site, theme_id),
         "input_copy_path": lambda slug, record: quote(input_copy_path(slug, record), safe="/"),
+        "cached": fragment_cache(),
     }
+
+
+def fragment_cache() -> Callable[..., str]:
+    """The `cached` global: `{% call cached(key, ...) %}…{% endcall %}` renders its body once per key in a build.
+
+    Hugo's partialCached: for a piece many pages repeat as it is (an article
+    listed on every actor page naming it). The key must hold everything the
+    body shows that is not the same for the whole site, `root` included.
+    """
+    made: dict[tuple[Hashable, ...], str] = {}
+
+    def cached(*key: Hashable, caller: Callable[[], str]) -> str:
+        text = made.get(key)
+        if text is None:
+            text = made[key] = caller()
+        return text
+
+    return cached
 
 
 def actor_href(actor: Actor) -> str:

@@ -413,3 +413,25 @@ def test_actor_min_articles_one_gives_every_actor_a_page() -> None:
     files = render.render_site(site, theme_dirs=[render.default_theme_dir()])
     assert site.actors and all(f"actors/{a.slug}.html" in files for a in site.actors)
     assert 'href="../actors/nadia-tazi.html"' in files["articles/gitex-delegation.html"].decode()
+
+
+def test_cached_fragment_is_rendered_once_per_key_and_per_build() -> None:
+    site = simple_site(fixture_articles(), fixture_config(base_url=""))
+    env = render.make_environment(site, [render.default_theme_dir()])
+    made: list[str] = []
+    env.globals["note"] = lambda slug: made.append(slug) or slug
+    page = env.from_string(
+        '{% for a in site.articles %}{% call cached("item", a.slug, root) %}'
+        '<a href="{{ root }}{{ note(a.slug) }}">{% endcall %}{% endfor %}'
+    )
+    slugs = [a.slug for a in site.articles]
+    top, nested = page.render(root=""), page.render(root="../")
+    again = page.render(root="../")
+    assert top == "".join(f'<a href="{s}">' for s in slugs)
+    assert nested == again == "".join(f'<a href="../{s}">' for s in slugs)
+    assert made == slugs * 2  # once per (slug, root); the third page took them all from the cache
+    # A new build starts with nothing cached.
+    fresh = render.make_environment(site, [render.default_theme_dir()])
+    fresh.globals["note"] = env.globals["note"]
+    assert fresh.from_string('{% call cached("item", "a", "") %}{{ note("again") }}{% endcall %}').render() == "again"
+    assert made[-1] == "again"
