@@ -29,7 +29,7 @@ from .buildstate import (
     source_prints,
 )
 from .config import SiteConfig
-from .content import ARTICLES_DIR, load_articles
+from .content import ARTICLES_DIR, read_articles
 from .group import group, sort_articles
 from .models import Article, Site
 from .output import SiteWriter
@@ -112,8 +112,9 @@ def build(
 
     # 2. content: records -> articles
     with collector.paused():  # tens of thousands of records that all live to the end: nothing to collect
-        articles = load_articles(config.content_path, reporter, cache_path=config.root / CONTENT_CACHE,
-                                 workers=workers)
+        loaded = read_articles(config.content_path, reporter, cache_path=config.root / CONTENT_CACHE,
+                               workers=workers)
+        articles = loaded.articles
         collector.freeze_long_lived()  # and no later collection needs to walk them
     reporter.stage("content", f"{len(articles)} articles")
     if not articles:
@@ -139,6 +140,9 @@ def build(
         keep += copies.keep
         state.outputs.update(copies.outputs)
         reporter.stage("render", f"{len(makers)} outputs to render, {len(keep)} unchanged")
+        # Kept for the next build now, not before grouping: the background process is finishing the shard it
+        # is on, and this one would only wait for it.
+        loaded.save_cache()
 
     # 5. index: site -> the search index shards whose documents changed (or, for a new folder, those an earlier
     #    build or the background process made from the same documents, kept in the search cache), and the

@@ -19,7 +19,7 @@ import hashlib
 import json
 import pickle
 import re
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -390,9 +390,32 @@ def load_articles(
     read again only when its size or modification time changed. Files to
     read are parsed across worker processes when there are many.
     """
+    loaded = read_articles(content_dir, reporter, cache_path, workers)
+    loaded.save_cache()
+    return loaded.articles
+
+
+@dataclass
+class LoadedArticles:
+    """The articles read, and the content cache as it is to be kept (`save_cache`, when the build has time)."""
+
+    articles: list[Article]
+    cache_path: Path | None = None
+    entries: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # file name -> the cache's entry now
+    previous: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # the cache as it was read
+
+    def save_cache(self) -> None:
+        if self.cache_path is not None:
+            content_cache.save(self.cache_path, self.entries, self.previous)
+
+
+def read_articles(
+    content_dir: Path, reporter: Reporter, cache_path: Path | None = None, workers: int | None = None
+) -> LoadedArticles:
+    """`load_articles`, the cache not written yet."""
     articles_dir = content_dir / ARTICLES_DIR
     if not articles_dir.is_dir():
-        return []
+        return LoadedArticles([])
     cache = content_cache.load(cache_path)
     stamps: dict[str, tuple[int, int]] = {}
     unreadable: dict[str, str] = {}
@@ -407,7 +430,7 @@ def load_articles(
     parsed = dict(zip((p.name for p in todo),
                       run_tasks([functools.partial(load_record, p, content_dir) for p in todo], workers),
                       strict=True))  # fmt: skip
-    fresh: dict[str, tuple[int, int, Article | None, list[str]]] = {}
+    fresh: dict[str, tuple[Any, ...]] = {}
     articles: list[Article] = []
     for path in paths:
         name = f"{content_dir.name}/{ARTICLES_DIR}/{path.name}"
@@ -421,9 +444,7 @@ def load_articles(
             reporter.warn(name, what or action, action if what else "ignored")
         if article is not None:
             articles.append(article)
-    if cache_path is not None:
-        content_cache.save(cache_path, fresh, cache)
-    return articles
+    return LoadedArticles(articles, cache_path, fresh, cache)
 
 
 def load_record(path: Path, content_dir: Path) -> tuple[Article | None, list[str]]:
