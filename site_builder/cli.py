@@ -11,7 +11,6 @@ import contextlib
 import functools
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,8 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except Exception as exc:  # the one place that catches everything, to keep output to one line
             if ctx.verbose:
+                import traceback  # only here: its imports cost every run a few milliseconds
+
                 traceback.print_exc()
             click.echo(f"error: {_one_line(exc)}", err=True)
             sys.exit(EXIT_ERROR)
