@@ -74,10 +74,10 @@ BLOCK_MARKUP = re.compile(r"(?:\A|\n)[\n \t#=*_+\-0-9>\[<\x02]")
 # `` ` `` code, `[` link or image, `<` autolink or HTML, `&` entity, `*` `_` emphasis, two spaces before a
 # line break; \x02 opens Python-Markdown's own placeholders.
 INLINE_MARKUP = re.compile(r"[\\`\[<&*_\x02]|  \n")
-# What a body of plain prose never holds: inline markup, Python-Markdown's placeholder characters, a tab
-# or a carriage return (all changed before parsing), NUL (which the sanitiser drops). What may open a line
-# of a paragraph is BLOCK_MARKUP's.
-_NOT_PLAIN_PROSE = re.compile(r"[\\`\[<&*_\x00\x02\x03\t\r]|  \n")
+# What a body of plain prose never holds: inline markup, Python-Markdown's other placeholder character
+# (\x03), a tab or a carriage return (all changed before parsing), NUL (which the sanitiser drops). What
+# may open a line of a paragraph is BLOCK_MARKUP's.
+_NOT_PLAIN_PROSE = re.compile(rf"{INLINE_MARKUP.pattern}|[\x00\x03\t\r]")
 _PLAIN_HEADING = re.compile(r"(#{1,6}) +([^#\s](?:[^#\n]*[^#\s])?)[ ]*")
 
 
