@@ -29,8 +29,11 @@ import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from .listing import files_under
+
+T = TypeVar("T")
 
 STAGING_SUFFIX = ".building"
 PREVIOUS_SUFFIX = ".previous"
@@ -298,21 +301,21 @@ def _stage_file(stage: Path, target: Path, name: str, data: bytes) -> Staged:
 
 
 def _link_new(source: str, path: str) -> None:
-    try:
-        os.link(source, path)
-    except FileNotFoundError:  # a new folder (or the source is gone: then this fails again)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        os.link(source, path)
+    _in_its_folder(path, lambda: os.link(source, path))  # the source gone: this fails again, as it should
 
 
 def _write_new(path: str, data: bytes) -> None:
-    try:
-        handle = open(path, "wb")  # noqa: SIM115 - closed below, once the folder is there
-    except FileNotFoundError:  # a new folder
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle = open(path, "wb")  # noqa: SIM115
-    with handle:
+    with _in_its_folder(path, lambda: open(path, "wb")) as handle:
         handle.write(data)
+
+
+def _in_its_folder(path: str, create: Callable[[], T]) -> T:
+    """`create()` of the file at `path`, its folder made first if it is missing (tried only then)."""
+    try:
+        return create()
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return create()
 
 
 def _carry_over(stage: Path, target: Path, relative: Path, stats: WriteStats) -> None:
