@@ -43,13 +43,16 @@ def kept_search_terms(root: Path, needed: bool = True) -> Iterator[Carry | None]
     pipeline = default_pipeline(ensure_vendor())
     cache = term_cache(pipeline)
     loaded = load_terms(path, cache, pipeline)
-    yield terms_carry()
+    yield _carry(cache)
     save_terms(path, cache, pipeline, loaded)
 
 
 def terms_carry() -> Carry:
     """What brings back the terms that a forked process computes for the site's index, into this one's cache."""
-    cache = term_cache(default_pipeline(ensure_vendor()))
+    return _carry(term_cache(default_pipeline(ensure_vendor())))
+
+
+def _carry(cache: lunr_index.TermCache) -> Carry:
     return Carry(take=cache.take_computed, give=cache.update)
 
 
